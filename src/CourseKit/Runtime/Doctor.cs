@@ -1,0 +1,79 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using TorchSharp;
+
+namespace CourseKit.Runtime;
+
+/// <summary>One line of the doctor's report.</summary>
+/// <param name="Topic">What was checked, e.g. "TorchSharp".</param>
+/// <param name="Finding">What was found.</param>
+/// <param name="Ok">False when the kit cannot work this way.</param>
+/// <param name="Advice">What to do when <paramref name="Ok"/> is false.</param>
+public sealed record DoctorCheck(string Topic, string Finding, bool Ok, string? Advice = null);
+
+/// <summary>The doctor's whole report.</summary>
+public sealed record DoctorReport(IReadOnlyList<DoctorCheck> Checks)
+{
+    /// <summary>True when every check passed.</summary>
+    public bool Healthy => Checks.All(c => c.Ok);
+
+    /// <summary>The report as aligned text lines, problems marked and followed by what to do.</summary>
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        int width = Checks.Max(c => c.Topic.Length);
+        foreach (var check in Checks)
+        {
+            text.AppendLine($"{(check.Ok ? "ok  " : "FAIL")} {check.Topic.PadRight(width)}  {check.Finding}");
+            if (!check.Ok && check.Advice is not null) text.AppendLine($"     {new string(' ', width)}  -> {check.Advice}");
+        }
+        text.AppendLine(Healthy ? "Everything the kit needs is here." : "Some checks failed: see the lines marked FAIL.");
+        return text.ToString();
+    }
+}
+
+/// <summary>Examines the machine the kit runs on (<c>coursekit doctor</c>).</summary>
+public static class Doctor
+{
+    /// <summary>Extra checks other parts of the kit contribute (datasets, notebook engine, …).</summary>
+    public static readonly List<Func<IEnumerable<DoctorCheck>>> Contributors = [];
+
+    /// <summary>Runs every check.</summary>
+    public static DoctorReport Examine()
+    {
+        var checks = new List<DoctorCheck>
+        {
+            new("OS", $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})", true),
+            new(".NET", RuntimeInformation.FrameworkDescription, true),
+        };
+        checks.AddRange(TorchChecks());
+        foreach (var contributor in Contributors) checks.AddRange(contributor());
+        return new DoctorReport(checks);
+    }
+
+    private static IEnumerable<DoctorCheck> TorchChecks()
+    {
+        string? error = null;
+        try { TorchRuntime.Initialize(); }
+        catch (TorchLoadException e) { error = e.Message; }
+        string torchSharp = typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "?";
+        if (error is not null)
+        {
+            yield return new("TorchSharp", $"{torchSharp}: failed to load", false, error);
+            yield break;
+        }
+        yield return new("TorchSharp", $"{torchSharp}, libtorch {torch.__version__}, CPU", true);
+        var fix = TorchLoadFix.Report;
+        var (stdcxx, versions) = OperatingSystem.IsLinux() ? TorchLoadFix.SystemStdCxxVersions() : (null, new HashSet<string>());
+        string newest = versions.Where(v => v.StartsWith("GLIBCXX_3.4.", StringComparison.Ordinal))
+            .OrderBy(v => int.TryParse(v["GLIBCXX_3.4.".Length..], out int n) ? n : -1).LastOrDefault() ?? "n/a";
+        yield return new("Load fix", fix is { Applied: true }
+            ? $"applied: {stdcxx} provides up to {newest}, so {TorchLoadFix.PatchableVersion} was marked weak in {fix.PatchedLibrary}"
+            : OperatingSystem.IsLinux() ? $"not needed ({stdcxx ?? "libstdc++"} provides up to {newest})" : "not needed on this OS", true);
+        yield return new("Threads", $"{torch.get_num_threads()} (machine has {Environment.ProcessorCount} cores)", true);
+        using var scope = torch.NewDisposeScope();
+        float sum = torch.ones(3, 3).sum().item<float>();
+        yield return new("Tensor test", $"ones(3,3).sum() = {sum}", Math.Abs(sum - 9f) < 1e-6f,
+            "TorchSharp loaded but computes wrong results; reinstall the TorchSharp-cpu package.");
+    }
+}
