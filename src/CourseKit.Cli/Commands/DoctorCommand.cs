@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CourseKit.Data;
 using CourseKit.Runtime;
 
 namespace CourseKit.Cli.Commands;
@@ -11,6 +12,7 @@ internal static class DoctorCommand
         var command = new Command("doctor", "Check the machine: OS, .NET, TorchSharp, libtorch, threads and datasets.");
         command.SetAction(_ =>
         {
+            DatasetChecks.Register();
             var report = Doctor.Examine();
             Console.Write(report.ToText());
             return report.Healthy ? 0 : 1;

@@ -70,6 +70,12 @@ public static class Doctor
         yield return new("Load fix", fix is { Applied: true }
             ? $"applied: {stdcxx} provides up to {newest}, so {TorchLoadFix.PatchableVersion} was marked weak in {fix.PatchedLibrary}"
             : OperatingSystem.IsLinux() ? $"not needed ({stdcxx ?? "libstdc++"} provides up to {newest})" : "not needed on this OS", true);
+        yield return new("oneDNN", OneDnnSwitch.Enabled switch
+        {
+            false => "off: ATen's own CPU kernels (oneDNN's convolution backward gives NaN gradients with libtorch 2.10; COURSEKIT_ONEDNN=1 keeps it on)",
+            true => OneDnnSwitch.KeepRequested ? "on (COURSEKIT_ONEDNN=1)" : "on",
+            null => "left as libtorch sets it (the switch is reached on Linux only)",
+        }, true);
         yield return new("Threads", $"{torch.get_num_threads()} (machine has {Environment.ProcessorCount} cores)", true);
         using var scope = torch.NewDisposeScope();
         float sum = torch.ones(3, 3).sum().item<float>();

@@ -208,7 +208,8 @@ public static class TorchLoadFix
                 .Select(d => Path.Combine(d, StdCxxLibrary)).FirstOrDefault(File.Exists);
     }
 
-    private static string? LoadedLibraryPath(string fileSuffix)
+    /// <summary>The path of the loaded native library whose path ends in <paramref name="fileSuffix"/>, from /proc/self/maps.</summary>
+    internal static string? LoadedLibraryPath(string fileSuffix)
     {
         const string maps = "/proc/self/maps";
         if (!File.Exists(maps)) return null;

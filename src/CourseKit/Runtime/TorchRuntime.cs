@@ -37,6 +37,7 @@ public static class TorchRuntime
                     throw new TorchLoadException(Explain(e), e);
                 }
                 initialized = true;
+                if (!OneDnnSwitch.KeepRequested) OneDnnSwitch.TrySet(false);   // NaN gradients in oneDNN's conv backward: see OneDnnSwitch
             }
             Threads = threads ?? Environment.ProcessorCount;
             torch.set_num_threads(Threads);
