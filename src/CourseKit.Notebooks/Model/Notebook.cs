@@ -33,5 +33,18 @@ public sealed class Notebook
     public IEnumerable<Cell> CodeCells => Cells.Where(c => c.IsCode);
 
     /// <summary>A deep copy (outputs and metadata included), e.g. to execute without touching the original.</summary>
-    public Notebook Clone() => NotebookFile.Parse(NotebookFile.ToJson(this), "(copy)");
+    public Notebook Clone()
+    {
+        var copy = new Notebook(Cells.Select(CloneCell), (JsonObject)Metadata.DeepClone(), NbFormat, NbFormatMinor);
+        foreach (var (key, value) in Extra) copy.Extra[key] = value?.DeepClone();
+        return copy;
+    }
+
+    private static Cell CloneCell(Cell cell)
+    {
+        var copy = new Cell(cell.CellType, cell.Source, cell.Id, (JsonObject)cell.Metadata.DeepClone()) { ExecutionCount = cell.ExecutionCount };
+        copy.Outputs.AddRange(cell.Outputs.Select(o => (JsonObject)o.DeepClone()));
+        foreach (var (key, value) in cell.Extra) copy.Extra[key] = value?.DeepClone();
+        return copy;
+    }
 }

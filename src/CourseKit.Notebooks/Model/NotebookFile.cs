@@ -185,7 +185,7 @@ public static partial class NotebookFile
                     "the id is not 1–64 characters of letters, digits, '-' or '_'.");
             if (seenIds.TryGetValue(id, out var first))
                 throw new NotebookFormatException(fileName, index, id,
-                    $"duplicate id: cell {first} has the same id; give one of them a new id.");
+                    $"duplicate id: cell {first + 1} has the same id; give one of them a new id.");
             seenIds[id] = index;
         }
         else if (minor >= 5)

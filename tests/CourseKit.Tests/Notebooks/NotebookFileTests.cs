@@ -169,15 +169,15 @@ public class NotebookFileTests
         { """{"metadata": {}, "nbformat": 4, "nbformat_minor": 5}""", "\"cells\" is missing" },
         { """{"metadata": {}, "nbformat": 3, "nbformat_minor": 0, "cells": []}""", "only nbformat 4" },
         { """{"nbformat": 4, "nbformat_minor": 5, "cells": []}""", "\"metadata\" is missing" },
-        { Head + CodeOk + """, {"cell_type": "markdown", "id": "bad id!", "metadata": {}, "source": ""}""" + Tail, "cell 1 (id bad id!): the id is not" },
-        { Head + CodeOk + ", " + CodeOk + Tail, "cell 1 (id ok): duplicate id: cell 0" },
-        { Head + """{"cell_type": "markdown", "metadata": {}, "source": ""}""" + Tail, "cell 0: the cell has no \"id\"" },
-        { """{"metadata": {}, "nbformat": 4, "nbformat_minor": 4, "cells": [""" + CodeOk + Tail, "cell 0 (id ok): cells have ids but nbformat_minor is 4" },
-        { Head + """{"cell_type": "code", "id": "s", "metadata": {}, "execution_count": null, "outputs": [], "source": 42}""" + Tail, "cell 0 (id s): \"source\" must be a string or an array of strings" },
+        { Head + CodeOk + """, {"cell_type": "markdown", "id": "bad id!", "metadata": {}, "source": ""}""" + Tail, "cell 2 (id bad id!): the id is not" },
+        { Head + CodeOk + ", " + CodeOk + Tail, "cell 2 (id ok): duplicate id: cell 1" },
+        { Head + """{"cell_type": "markdown", "metadata": {}, "source": ""}""" + Tail, "cell 1: the cell has no \"id\"" },
+        { """{"metadata": {}, "nbformat": 4, "nbformat_minor": 4, "cells": [""" + CodeOk + Tail, "cell 1 (id ok): cells have ids but nbformat_minor is 4" },
+        { Head + """{"cell_type": "code", "id": "s", "metadata": {}, "execution_count": null, "outputs": [], "source": 42}""" + Tail, "cell 1 (id s): \"source\" must be a string or an array of strings" },
         { Head + """{"cell_type": "code", "id": "s", "metadata": {}, "execution_count": null, "outputs": [], "source": ["a", 1]}""" + Tail, "\"source\" line 1 is not a string" },
         { Head + """{"cell_type": "code", "id": "s", "metadata": {}, "execution_count": null, "source": []}""" + Tail, "needs \"outputs\"" },
         { Head + """{"cell_type": "picture", "id": "s", "metadata": {}, "source": []}""" + Tail, "unknown cell_type \"picture\"" },
-        { Head + """{"cell_type": "code", "id": "s", "execution_count": null, "outputs": [], "source": []}""" + Tail, "cell 0 (id s): \"metadata\" is missing" },
+        { Head + """{"cell_type": "code", "id": "s", "execution_count": null, "outputs": [], "source": []}""" + Tail, "cell 1 (id s): \"metadata\" is missing" },
     };
 
     [Theory]
@@ -202,5 +202,22 @@ public class NotebookFileTests
             Assert.Contains("not valid JSON at line", error.Message);
         }
         finally { dir.Delete(recursive: true); }
+    }
+}
+
+public class NotebookCloneTests
+{
+    [Fact]
+    public void Clone_is_deep_and_works_for_cells_without_ids()
+    {
+        var original = NotebookFile.NewPolyglot(Cell.Code("1 + 1", id: "a"), new Cell("code", "2 + 2"));
+        original.Cells[0].Outputs.Add(OutputJson.ToJson(new StreamOutput("stdout", "x\n")));
+        var copy = original.Clone();
+        copy.Cells[0].Outputs.Clear();
+        copy.Cells[0].Metadata["tags"] = new JsonArray("changed");
+        Assert.Single(original.Cells[0].Outputs);
+        Assert.False(original.Cells[0].Metadata.ContainsKey("tags"));
+        Assert.Null(copy.Cells[1].Id);
+        Assert.Equal(NotebookFile.ToJson(original), NotebookFile.ToJson(original.Clone()));
     }
 }

@@ -1,0 +1,93 @@
+using CourseKit.Notebooks.Model;
+
+namespace CourseKit.Tests.Notebooks;
+
+/// <summary>
+/// Every course notebook (notebooks/, assignments/) validates under nbformat, is committed without outputs,
+/// opens with the kit's setup cell, and runs top to bottom through Debian's Jupyter client and the kit's kernel, the
+/// way students run it (so CI executes each notebook once; `coursekit run` has its own tests in RunCommandTests).
+/// One test case per notebook. The suite runs alone, after the parallel tests, so that each notebook has the
+/// machine's cores to itself, as on a student's laptop, and its time budget measures the notebook.
+/// </summary>
+[Collection(nameof(NotebookSuiteTests))]
+public class NotebookSuiteTests
+{
+    /// <summary>The first code cell of every kit notebook (COMMON.md): Polyglot loads the kit from its package.</summary>
+    public const string SetupCell = "#i \"nuget: ../artifacts/packages\"\n#r \"nuget: CourseKit, 0.1.0\"";
+
+    private const string NoneYet = "(no notebooks yet)";
+
+    public static TheoryData<string> Notebooks()
+    {
+        var root = Cli.RepositoryRoot();
+        var data = new TheoryData<string>();
+        foreach (var folder in new[] { "notebooks", "assignments" })
+        {
+            var path = Path.Combine(root, folder);
+            if (!Directory.Exists(path)) continue;
+            foreach (var file in Directory.EnumerateFiles(path, "*.ipynb", SearchOption.AllDirectories)
+                         .Where(f => !f.Contains(".ipynb_checkpoints"))
+                         .Order(StringComparer.Ordinal))
+                data.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));
+        }
+        if (data.Count == 0) data.Add(NoneYet);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Notebook_is_valid_clean_and_runs(string notebook)
+    {
+        var root = Cli.RepositoryRoot();
+        if (notebook == NoneYet)
+        {
+            // Nothing to run yet; the discovery itself must still see the course folders.
+            Assert.True(Directory.Exists(Path.Combine(root, "notebooks")), "notebooks/ is missing from the repository.");
+            return;
+        }
+        var path = Path.Combine(root, notebook);
+
+        NbFormat.AssertValid(path);
+
+        var parsed = NotebookFile.Read(path);
+        var code = parsed.CodeCells.ToList();
+        Assert.True(code.Count > 0, $"{notebook} has no code cells.");
+        Assert.All(code, c => Assert.True(c.Outputs.Count == 0 && c.ExecutionCount is null,
+            $"{notebook}: cell (id {c.Id}) has committed outputs or an execution_count; clear them before committing (executed copies are build products)."));
+        Assert.True(code[0].Source.Replace("\r\n", "\n").TrimEnd() == SetupCell,
+            $"{notebook}: the first code cell must be exactly:\n{SetupCell}\nbut is:\n{code[0].Source}");
+        Assert.Equal(".net-csharp", (string?)parsed.Metadata["kernelspec"]?["name"]);
+
+        if (Environment.GetEnvironmentVariable("COURSEKIT_NOTEBOOK_SUITE") == "headless")
+            RunHeadless(notebook, path);
+        else
+            await RunThroughJupyter(notebook, path);
+    }
+
+    // The default: Debian's `jupyter nbconvert --execute` drives the kit's kernel, as a student's JupyterLab would.
+    private static async Task RunThroughJupyter(string notebook, string path)
+    {
+        var (run, executed) = await CourseKit.Tests.Kernel.JupyterNotebooks.ExecuteAsync(path, TimeSpan.FromSeconds(600), TimeSpan.FromMinutes(12));
+        Assert.True(run.Succeeded, $"{notebook} failed through Jupyter and the kit's kernel after {run.Elapsed.TotalSeconds:F0} s:\n{run.Log}");
+        Assert.NotNull(executed);
+        NbFormat.AssertValid(run.ExecutedPath);
+        Assert.All(executed!.CodeCells, c => Assert.DoesNotContain(c.Outputs, o => (string?)o["output_type"] == "error"));
+    }
+
+    // COURSEKIT_NOTEBOOK_SUITE=headless: the same notebooks through `coursekit run` (the README's main command) instead.
+    private static void RunHeadless(string notebook, string path)
+    {
+        var output = Directory.CreateTempSubdirectory("coursekit-suite-").FullName;
+        try
+        {
+            var (exit, stdout, stderr) = Cli.Run(TimeSpan.FromMinutes(12), "run", path, "--output", output, "--timeout-per-notebook", "600");
+            Assert.True(exit == 0, $"{notebook} failed in the engine (exit {exit}):\n{stdout}\n{stderr}");
+            NbFormat.AssertValid(Path.Combine(output, Path.GetFileName(path)));
+        }
+        finally { Directory.Delete(output, recursive: true); }
+    }
+}
+
+/// <summary>The notebook suite's collection: not run beside other tests.</summary>
+[CollectionDefinition(nameof(NotebookSuiteTests), DisableParallelization = true)]
+public sealed class NotebookSuiteCollection;
