@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CourseKit.Data;
+using CourseKit.Layers;
+using CourseKit.Models;
+using CourseKit.Runtime;
+using CourseKit.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CourseKit.Cli.Commands;
+
+/// <summary>
+/// <c>coursekit bench</c>: the speed and accuracy figures the course quotes, measured on this machine — LeNet-5 on
+/// MNIST, a small VGG on Fashion-MNIST, the Trainer's overhead against a bare loop, and the im2col convolution
+/// against TorchSharp's conv2d.
+/// </summary>
+internal static class BenchCommand
+{
+    private static readonly string[] Parts = ["lenet", "fashion", "overhead", "conv"];
+
+    public static Command Create()
+    {
+        var only = new Option<string[]>("--only") { Description = "Run only these parts: " + string.Join(", ", Parts), AllowMultipleArgumentsPerToken = true };
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs for the two training runs", DefaultValueFactory = _ => 4 };
+        var command = new Command("bench", "Measure LeNet-5 on MNIST, a small CNN on Fashion-MNIST, the Trainer's overhead and the im2col convolution.");
+        command.Options.Add(only);
+        command.Options.Add(epochs);
+        command.SetAction(result =>
+        {
+            string[] selected = result.GetValue(only) is { Length: > 0 } chosen ? chosen : Parts;
+            var unknown = selected.Except(Parts).ToArray();
+            if (unknown.Length > 0)
+            {
+                Console.Error.WriteLine($"Unknown part(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", Parts)}.");
+                return 2;
+            }
+            TorchRuntime.Initialize();
+            Console.WriteLine($"coursekit bench — {Environment.ProcessorCount} cores, TorchSharp threads {TorchRuntime.Threads}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+            int maxEpochs = result.GetValue(epochs);
+            if (selected.Contains("lenet")) TrainToTarget("LeNet-5 on MNIST", () => new LeNet5(), Mnist.Load, 0.988, maxEpochs);
+            if (selected.Contains("fashion")) TrainToTarget("SmallVgg on Fashion-MNIST", () => new SmallVgg(), FashionMnist.Load, 0.90, maxEpochs);
+            if (selected.Contains("overhead")) TrainerOverhead();
+            if (selected.Contains("conv")) UnfoldConvolution();
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Adam (lr 1e-3 decaying ×0.7 per epoch, batch 128), test accuracy after every epoch; prints when the target was first reached.</summary>
+    private static void TrainToTarget(string title, Func<StagedModel> create, Func<Split, int?, ImageDataset> load, double target, int maxEpochs)
+    {
+        Console.WriteLine($"\n== {title}: target {EpochMetrics.Percent(target)} test accuracy within 3 minutes of training");
+        Seeds.Set(0);
+        using var train = load(Split.Train, null);
+        using var test = load(Split.Test, null);
+        using var model = create();
+        var optimizer = optim.Adam(model.parameters(), 1e-3);
+        // the learning rate decays by 0.7 per epoch (StepLR), stepped by the Trainer after each epoch
+        var trainer = new Trainer(model, optimizer, (o, t) => nn.functional.cross_entropy(o, t)) { Scheduler = optim.lr_scheduler.StepLR(optimizer, 1, 0.7) };
+        var trainLoader = new DataLoader(train, 128, Shuffle: true, Seed: 0);
+        var testLoader = new DataLoader(test, 1000);
+        Console.WriteLine($"{model.GetName()}: {model.ParameterCount:N0} parameters, {train.Count} training / {test.Count} test images");
+
+        var trainingTime = TimeSpan.Zero;
+        (int Epoch, TimeSpan Time, double Accuracy)? reached = null;
+        double accuracy = 0;
+        for (int epoch = 1; epoch <= maxEpochs && reached is null; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var history = trainer.Fit(trainLoader with { Seed = epoch }, null, 1);
+            trainingTime += clock.Elapsed;
+            accuracy = trainer.Evaluate(testLoader).Accuracy;
+            Console.WriteLine($"  epoch {epoch}: train loss {history.Last!.TrainLoss:F4}, test accuracy {EpochMetrics.Percent(accuracy)}, training time so far {trainingTime.TotalSeconds:F1} s");
+            if (accuracy >= target) reached = (epoch, trainingTime, accuracy);
+        }
+        Console.WriteLine(reached is var (e, time, acc)
+            ? $"RESULT {title}: {EpochMetrics.Percent(acc)} after {e} epoch(s), {time.TotalSeconds:F1} s of training (evaluation excluded) — target {(time.TotalMinutes <= 3 ? "met" : "reached, but slower than 3 minutes")}"
+            : $"RESULT {title}: {EpochMetrics.Percent(accuracy)} after {maxEpochs} epochs, {trainingTime.TotalSeconds:F1} s — target NOT reached");
+    }
+
+    /// <summary>The same steps (same model init, data order, optimizer) through Trainer.Fit and through a bare loop.</summary>
+    private static void TrainerOverhead()
+    {
+        Console.WriteLine("\n== Trainer overhead: LeNet-5, one epoch over 12,000 MNIST images, batch 128, Adam; best of 3 alternating runs");
+        using var data = Mnist.Load(Split.Train, 12_000);
+        var loader = new DataLoader(data, 128, Shuffle: true, Seed: 0);
+        double bestBare = double.MaxValue, bestTrainer = double.MaxValue;
+        using (var warmUp = data.Take(1024))
+            Time(model => BareLoop(model, new DataLoader(warmUp, 128)));   // untimed: JIT and libtorch warm up first
+        for (int run = 0; run < 3; run++)
+        {
+            bestBare = Math.Min(bestBare, Time(model => BareLoop(model, loader)));
+            bestTrainer = Math.Min(bestTrainer, Time(model =>
+                new Trainer(model, optim.Adam(model.parameters(), 1e-3), (o, t) => nn.functional.cross_entropy(o, t)).Fit(loader)));
+        }
+        double overhead = bestTrainer / bestBare - 1;
+        Console.WriteLine($"  bare loop {bestBare:F2} s, Trainer.Fit {bestTrainer:F2} s");
+        Console.WriteLine($"RESULT Trainer overhead: {overhead * 100:F1}% (target ≤ 5%)");
+
+        static double Time(Action<LeNet5> train)
+        {
+            Seeds.Set(0);
+            using var model = new LeNet5();
+            var clock = Stopwatch.StartNew();
+            train(model);
+            return clock.Elapsed.TotalSeconds;
+        }
+    }
+
+    /// <summary>The textbook TorchSharp loop: what the Trainer does, minus metrics and bookkeeping.</summary>
+    private static void BareLoop(LeNet5 model, DataLoader loader)
+    {
+        var optimizer = optim.Adam(model.parameters(), 1e-3);
+        model.train();
+        foreach (var (inputs, targets) in loader.Epoch(0))
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var loss = nn.functional.cross_entropy(model.forward(inputs), targets);
+            loss.backward();
+            optimizer.step();
+            inputs.Dispose();
+            targets.Dispose();
+        }
+    }
+
+    /// <summary>Median forward time of the im2col Conv2d against torch's conv2d on a 64×16×28×28 batch, 3×3, 16 filters, padding 1.</summary>
+    private static void UnfoldConvolution()
+    {
+        Console.WriteLine("\n== im2col convolution: forward of a 64×16×28×28 batch, 16 filters of 16×3×3, padding 1, float32; median of 30");
+        Seeds.Set(0);
+        using var x = randn(64, 16, 28, 28);
+        using var w = randn(16, 16, 3, 3);
+        using var b = randn(16);
+        using var noGrad = no_grad();
+        var options = new Conv2dOptions(Padding: 1);
+        double ours = Median(() => Conv2d.Forward(x, w, b, options).Output);
+        double builtin = Median(() => nn.functional.conv2d(x, w, b, padding: [1, 1]));
+        using (var scope = NewDisposeScope())
+        {
+            var reference = nn.functional.conv2d(x, w, b, padding: [1, 1]);
+            // float32: compare the largest difference with the largest output (element-wise relative error is meaningless near 0)
+            double difference = ((Conv2d.Forward(x, w, b, options).Output - reference).abs().max() / reference.abs().max()).item<float>();
+            Console.WriteLine($"  im2col {ours * 1000:F1} ms, torch conv2d {builtin * 1000:F1} ms, max |difference| / max |output| = {difference:E1}");
+        }
+        Console.WriteLine($"RESULT im2col convolution: {ours / builtin:F2}× the built-in's time (target ≤ 3×)");
+
+        static double Median(Func<Tensor> forward)
+        {
+            var times = new List<double>();
+            for (int i = 0; i < 33; i++)
+            {
+                using var scope = NewDisposeScope();
+                var clock = Stopwatch.StartNew();
+                forward();
+                if (i >= 3) times.Add(clock.Elapsed.TotalSeconds);   // the first runs warm up
+            }
+            times.Sort();
+            return times[times.Count / 2];
+        }
+    }
+}
