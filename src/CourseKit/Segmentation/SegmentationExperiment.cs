@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using CourseKit.Data;
+using CourseKit.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CourseKit.Segmentation;
+
+/// <summary>One trained segmentation network and its test scores.</summary>
+/// <param name="Name">Which network.</param>
+/// <param name="Scores">Test scores.</param>
+/// <param name="Parameters">Number of trainable parameters.</param>
+/// <param name="Seconds">Training time.</param>
+public sealed record SegmentationResult(string Name, SegmentationScores Scores, long Parameters, double Seconds)
+{
+    /// <summary>One line.</summary>
+    public override string ToString() => $"{Name,-28} {Scores}  [{Parameters} parameters, {Seconds:0} s]";
+}
+
+/// <summary>Trains and scores segmentation networks on <see cref="ShapeMasks"/> (notebook 05, <c>coursekit vision segment</c>).</summary>
+public static class SegmentationExperiment
+{
+    /// <summary>The networks the comparison trains, by name.</summary>
+    public static IReadOnlyDictionary<string, Func<int, nn.Module<Tensor, Tensor>>> Networks { get; } =
+        new Dictionary<string, Func<int, nn.Module<Tensor, Tensor>>>
+        {
+            ["FCN, transposed conv"] = k => new Fcn(k, Upsampling.TransposedConvolution, width: 8),
+            ["FCN, upsample + conv"] = k => new Fcn(k, Upsampling.UpsampleThenConvolve, width: 8),
+            ["dilated convolutions"] = k => new DilatedNet(k, width: 12),
+            ["U-Net without skips"] = k => new UNet(k, skips: false),
+            ["U-Net with skips"] = k => new UNet(k, skips: true),
+        };
+
+    /// <summary>
+    /// Trains <paramref name="network"/> with Adam on pixel-wise cross-entropy with the kit's <see cref="Trainer"/>,
+    /// skipping any step whose gradients are not finite (libtorch on some CPUs occasionally returns NaN gradients
+    /// for U-Net-shaped graphs; one such update would poison every weight).
+    /// </summary>
+    public static TrainingHistory Train(nn.Module<Tensor, Tensor> network, TensorDataset train, int epochs, int seed, double learningRate = 3e-3,
+        IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Seeds.Set(seed);
+        using var optimizer = optim.Adam(network.parameters(), learningRate);
+        var loader = new DataLoader(train, BatchSize: 32, Shuffle: true, Seed: seed);
+        var trainer = new Trainer(network, optimizer, SegmentationLoss.PixelCrossEntropy) { SkipNonFiniteGradients = true };
+        var history = trainer.Fit(loader, epochs: epochs, progress: progress, cancellationToken: cancellationToken);
+        network.eval();
+        return history;
+    }
+
+    /// <summary>Predicted label maps N×H×W (arg-max over classes).</summary>
+    public static Tensor Predict(nn.Module<Tensor, Tensor> network, Tensor images)
+    {
+        network.eval();
+        using var noGrad = no_grad();
+        var parts = new List<Tensor>();
+        for (long start = 0; start < images.shape[0]; start += 64)
+        {
+            using var scope = NewDisposeScope();
+            var batch = images.narrow(0, start, Math.Min(64, images.shape[0] - start));
+            parts.Add(network.forward(batch).argmax(1).MoveToOuterDisposeScope());
+        }
+        var result = cat(parts, 0);
+        foreach (var p in parts) p.Dispose();
+        return result;
+    }
+
+    /// <summary>Trains a fresh network of each name on the same data and scores it on the test set.</summary>
+    public static IReadOnlyList<SegmentationResult> Compare(IEnumerable<string> names, int trainCount, int testCount, int epochs, int seed = 0,
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var train = ShapeMasks.Generate(trainCount, seed);
+        using var test = ShapeMasks.Generate(testCount, seed + 1000);
+        var results = new List<SegmentationResult>();
+        foreach (var name in names)
+        {
+            if (!Networks.TryGetValue(name, out var make))
+                throw new ArgumentException($"unknown network '{name}'; choose from: {string.Join(", ", Networks.Keys)}");
+            Seeds.Set(seed);
+            using var network = make(ShapeMasks.ClassNames.Count);
+            var clock = Stopwatch.StartNew();
+            Train(network, train, epochs, seed, cancellationToken: cancellationToken);
+            using var predicted = Predict(network, test.Inputs);
+            var result = new SegmentationResult(name, SegmentationMetrics.Score(predicted, test.Targets, ShapeMasks.ClassNames.Count),
+                network.parameters().Sum(p => p.numel()), clock.Elapsed.TotalSeconds);
+            progress?.Report(result.ToString());
+            results.Add(result);
+        }
+        return results;
+    }
+}
