@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CourseKit.Data;
+using CourseKit.Generative;
+using CourseKit.Generative.Autoregressive;
+using CourseKit.Runtime;
+
+namespace CourseKit.Cli.Commands.Train;
+
+/// <summary><c>coursekit train pixelcnn</c>: the PixelCNN of notebook 09 on stochastically binarized MNIST.</summary>
+internal static class PixelCnnCheckpointTraining
+{
+    public const string FileName = "pixelcnn.bin";
+
+    public static Command Create()
+    {
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60,000 binarized training digits.", DefaultValueFactory = _ => 3 };
+        var command = new Command("pixelcnn", $"Train the PixelCNN (32 channels, 5 residual layers, seed 0), report test NLL and save data/checkpoints/{FileName}.") { epochs };
+        command.SetAction(parse =>
+        {
+            TorchRuntime.Initialize();
+            using var train = Mnist.Load(Split.Train);
+            using var test = Mnist.Load(Split.Test);
+            using var trainBits = PixelCnnTraining.Binarize(train.Inputs, seed: 1);
+            using var testBits = PixelCnnTraining.Binarize(test.Inputs, seed: 2);
+            TorchSharp.torch.manual_seed(0);
+            var model = new PixelCnn(channels: 32, layers: 5);
+            string path = Path.Combine(Checkpoints.WritableFolder(), FileName);
+            var clock = Stopwatch.StartNew();
+            PixelCnnTraining.Fit(model, trainBits, testBits, parse.GetValue(epochs),
+                progress: new Progress<PixelCnnEpoch>(e => Console.WriteLine(
+                    $"epoch {e.Epoch + 1}: train {e.TrainNats:F2} nats, test {e.TestNats:F2} nats = {e.TestNats / (784 * Math.Log(2)):F4} bits/dim  {clock.Elapsed:hh\\:mm\\:ss}")),
+                afterEpoch: _ => model.save(path));
+            Console.WriteLine($"saved {path}");
+            return 0;
+        });
+        return command;
+    }
+}

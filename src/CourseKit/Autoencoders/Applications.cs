@@ -1,0 +1,173 @@
+using CourseKit.Clustering;
+using CourseKit.Imaging;
+using CourseKit.Metrics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CourseKit.Autoencoders;
+
+/// <summary>Settings shared by the application experiments: a small MLP autoencoder trained briefly.</summary>
+/// <param name="Hidden">Hidden layer sizes.</param>
+/// <param name="CodeSize">dim(h).</param>
+/// <param name="Epochs">Training epochs.</param>
+/// <param name="Seed">Seed of initialisation, shuffling and noise.</param>
+/// <param name="BatchSize">Images per Adam step (small batches: more steps from a small subset).</param>
+/// <param name="LearningRate">Adam's step size.</param>
+public sealed record ExperimentSettings(int[] Hidden, int CodeSize = 32, int Epochs = 10, int Seed = 0, int BatchSize = 32, double LearningRate = 2e-3)
+{
+    /// <summary>Trains an MLP autoencoder (MSE) on <paramref name="images"/> to reproduce <paramref name="targets"/> (default: the images).</summary>
+    public Autoencoder TrainAutoencoder(Tensor images, Tensor? targets = null, ReconstructionObjective? objective = null, int? codeSize = null)
+    {
+        manual_seed(Seed);
+        long[] shape = (targets ?? images).shape.Skip(1).ToArray();
+        var model = Autoencoder.Mlp(images.shape.Skip(1).ToArray(), Hidden, codeSize ?? CodeSize);
+        if (!shape.SequenceEqual(images.shape.Skip(1)))
+            model = Autoencoder.Convolutional((int)images.shape[1], (int)shape[0], (int)shape[1], codeSize ?? CodeSize);
+        ReconstructionTraining.Fit(model, images, targets ?? images, objective ?? new ReconstructionObjective(), Epochs, BatchSize, LearningRate, Seed);
+        return model;
+    }
+}
+
+/// <summary>
+/// The eight autoencoder applications of deck 002, each measured against a baseline on small subsets so they
+/// run in seconds: dimensionality reduction, retrieval, anomaly detection, clustering, denoising, inpainting,
+/// colourisation and the 2-D latent space.
+/// </summary>
+public static class Applications
+{
+    /// <summary>1. Dimensionality reduction: test MSE per pixel of an autoencoder and of PCA for each code size.</summary>
+    public static IReadOnlyList<ReductionRow> DimensionalityReduction(Tensor train, Tensor test, IReadOnlyList<int> codeSizes, ExperimentSettings settings)
+    {
+        var rows = new List<ReductionRow>();
+        foreach (int size in codeSizes)
+        {
+            using var scope = NewDisposeScope();
+            var model = settings.TrainAutoencoder(train, codeSize: size);
+            double ae = PixelMse(ReconstructionTraining.Map(test, model.call), test);
+            rows.Add(new ReductionRow(size, ae, PixelMse(PcaReconstruct(train, test, size), test)));
+        }
+        return rows;
+    }
+
+    /// <summary>3. Retrieval: precision@k of nearest neighbours in the code space vs in pixel space.</summary>
+    public static (double Latent, double Pixel) Retrieval(Autoencoder model, Tensor database, Tensor databaseLabels, Tensor queries, Tensor queryLabels, int k = 10)
+    {
+        using var scope = NewDisposeScope();
+        var dbCodes = ReconstructionTraining.Map(database, model.Encode);
+        var queryCodes = ReconstructionTraining.Map(queries, model.Encode);
+        return (Metrics.Retrieval.PrecisionAtK(queryCodes, queryLabels, dbCodes, databaseLabels, k),
+                Metrics.Retrieval.PrecisionAtK(queries, queryLabels, database, databaseLabels, k));
+    }
+
+    /// <summary>
+    /// 4. Anomaly detection: train on every class but <paramref name="anomalyClass"/>; score test images by
+    /// reconstruction error; ROC AUC of "is the held-out class". Baseline: the pixel-space distance to the nearest
+    /// training image.
+    /// </summary>
+    public static AnomalyResult AnomalyDetection(Tensor train, Tensor trainLabels, Tensor test, Tensor testLabels, long anomalyClass, ExperimentSettings settings)
+    {
+        using var scope = NewDisposeScope();
+        var normal = train[trainLabels != anomalyClass];
+        var model = settings.TrainAutoencoder(normal);
+        var error = (ReconstructionTraining.Map(test, model.call) - test).pow(2).reshape(test.shape[0], -1).sum(1);
+        var nearest = ReconstructionTraining.Map(test, t => cdist(t.reshape(t.shape[0], -1), normal.reshape(normal.shape[0], -1)).min(1).values);
+        bool[] isAnomaly = (testLabels == anomalyClass).data<bool>().ToArray();
+        return new AnomalyResult(anomalyClass,
+            RocAuc.Compute(error.to_type(float64).data<double>().ToArray(), isAnomaly),
+            RocAuc.Compute(nearest.to_type(float64).data<double>().ToArray(), isAnomaly));
+    }
+
+    /// <summary>5. Clustering: k-means (k = number of classes) on pixels vs on codes, scored by NMI and ARI against the labels.</summary>
+    public static ClusteringResult Clustering(Autoencoder model, Tensor images, Tensor labels, int k = 10, int seed = 0)
+    {
+        using var scope = NewDisposeScope();
+        long[] truth = labels.data<long>().ToArray();
+        var pixel = KMeans.Fit(images, k, seed: seed).Labels;
+        var latent = KMeans.Fit(ReconstructionTraining.Map(images, model.Encode), k, seed: seed).Labels;
+        return new ClusteringResult(
+            ClusterAgreement.NormalizedMutualInformation(truth, pixel), ClusterAgreement.AdjustedRandIndex(truth, pixel),
+            ClusterAgreement.NormalizedMutualInformation(truth, latent), ClusterAgreement.AdjustedRandIndex(truth, latent));
+    }
+
+    /// <summary>
+    /// 6/7. Denoising and inpainting: train with L(x, g(f(x̃))) and report the test MSE per pixel of the corrupted
+    /// input and of the restoration (both against the clean image).
+    /// </summary>
+    public static RestorationResult Restoration(string name, Tensor train, Tensor test, Func<Tensor, Tensor> corrupt, ExperimentSettings settings)
+    {
+        using var scope = NewDisposeScope();
+        var model = settings.TrainAutoencoder(train, objective: new ReconstructionObjective(Corrupt: corrupt));
+        manual_seed(settings.Seed + 1);
+        var corrupted = corrupt(test);
+        var restored = ReconstructionTraining.Map(corrupted, model.call);
+        return new RestorationResult(name, PixelMse(corrupted, test), PixelMse(restored, test));
+    }
+
+    /// <summary>
+    /// 8. Colourisation: a convolutional autoencoder from grey (1 channel) to colour (3 channels) patches; test
+    /// MSE per pixel of the restoration vs the grey image copied into all three channels.
+    /// </summary>
+    public static RestorationResult Colourisation(Tensor trainColour, Tensor testColour, ExperimentSettings settings)
+    {
+        using var scope = NewDisposeScope();
+        var trainGrey = ImageTensor.ToGrey(trainColour);     // Y = 0.299 R + 0.587 G + 0.114 B
+        var testGrey = ImageTensor.ToGrey(testColour);
+        var model = settings.TrainAutoencoder(trainGrey, trainColour);
+        var coloured = ReconstructionTraining.Map(testGrey, model.call);
+        return new RestorationResult("colourisation", PixelMse(testGrey.expand(-1, 3, -1, -1), testColour), PixelMse(coloured, testColour));
+    }
+
+    /// <summary>Random square patches (N×C×size×size) cut from one C×H×W photo.</summary>
+    public static Tensor Patches(Tensor photo, int size, int count, int seed = 0)
+    {
+        var random = new Random(seed);
+        var patches = new List<Tensor>();
+        for (int i = 0; i < count; i++)
+        {
+            long top = random.NextInt64(photo.shape[1] - size + 1), left = random.NextInt64(photo.shape[2] - size + 1);
+            patches.Add(photo[.., TensorIndex.Slice(top, top + size), TensorIndex.Slice(left, left + size)]);
+        }
+        var result = stack(patches);
+        foreach (var p in patches) p.Dispose();
+        return result;
+    }
+
+    /// <summary>PCA's reconstruction with <paramref name="components"/> principal directions of <paramref name="train"/>.</summary>
+    public static Tensor PcaReconstruct(Tensor train, Tensor test, int components)
+    {
+        using var scope = NewDisposeScope();
+        var x = train.reshape(train.shape[0], -1);
+        var mean = x.mean([0]);
+        var directions = Subspaces.PrincipalDirections(x, components).to_type(float32);     // D×k
+        var centred = test.reshape(test.shape[0], -1) - mean;
+        return (centred.matmul(directions).matmul(directions.T) + mean).reshape(test.shape).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Mean squared error per pixel.</summary>
+    public static double PixelMse(Tensor a, Tensor b) => (a - b).pow(2).mean().item<float>();
+}
+
+/// <summary>One code size of <see cref="Applications.DimensionalityReduction"/>: test MSE per pixel.</summary>
+/// <param name="CodeSize">dim(h) = number of PCA components.</param>
+/// <param name="Autoencoder">The autoencoder's MSE.</param>
+/// <param name="Pca">PCA's MSE.</param>
+public sealed record ReductionRow(int CodeSize, double Autoencoder, double Pca);
+
+/// <summary>ROC AUC of anomaly scores (see <see cref="Applications.AnomalyDetection"/>).</summary>
+/// <param name="AnomalyClass">The class left out of training.</param>
+/// <param name="AutoencoderAuc">AUC of the reconstruction error.</param>
+/// <param name="PixelNearestNeighbourAuc">AUC of the pixel-space distance to the nearest training image (baseline).</param>
+public sealed record AnomalyResult(long AnomalyClass, double AutoencoderAuc, double PixelNearestNeighbourAuc);
+
+/// <summary>k-means agreement with the labels, pixels vs codes.</summary>
+/// <param name="PixelNmi">NMI of k-means on pixels.</param>
+/// <param name="PixelAri">ARI of k-means on pixels.</param>
+/// <param name="LatentNmi">NMI of k-means on codes.</param>
+/// <param name="LatentAri">ARI of k-means on codes.</param>
+public sealed record ClusteringResult(double PixelNmi, double PixelAri, double LatentNmi, double LatentAri);
+
+/// <summary>Test MSE per pixel before and after restoration.</summary>
+/// <param name="Task">What was restored.</param>
+/// <param name="CorruptedMse">MSE of the corrupted input (or baseline) against the clean target.</param>
+/// <param name="RestoredMse">MSE of the autoencoder's output against the clean target.</param>
+public sealed record RestorationResult(string Task, double CorruptedMse, double RestoredMse);

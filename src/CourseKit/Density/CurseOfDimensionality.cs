@@ -1,0 +1,48 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CourseKit.Density;
+
+/// <summary>
+/// Why KDE fails on images (deck 003, "images are big"): with a fixed number of samples, a KDE of a
+/// D-dimensional standard Gaussian gets worse and worse as D grows, and distances stop meaning anything
+/// (the nearest and the farthest neighbour become almost equally far).
+/// </summary>
+public static class CurseOfDimensionality
+{
+    /// <summary>
+    /// For each dimension D: draws <paramref name="trainCount"/> training and <paramref name="testCount"/>
+    /// test samples from N(0, I_D), fits a KDE with the bandwidth chosen on a validation set, and reports the
+    /// true mean log-density, the KDE's, the gap per dimension (an estimate of KL(p‖p_KDE)/D), and the mean
+    /// ratio nearest/farthest training distance of the test points.
+    /// </summary>
+    public static IReadOnlyList<KdeInDimension> Measure(IReadOnlyList<int> dimensions, int trainCount = 1000, int testCount = 500, int seed = 0)
+    {
+        var rows = new List<KdeInDimension>();
+        foreach (int d in dimensions)
+        {
+            using var scope = NewDisposeScope();
+            var generator = new Generator().manual_seed(seed + d);
+            var train = randn(trainCount, d, dtype: float64, generator: generator);
+            var validation = randn(testCount, d, dtype: float64, generator: generator);
+            var test = randn(testCount, d, dtype: float64, generator: generator);
+            var search = Kde.ChooseBandwidth(train, validation, Kde.LogSpace(0.05, 5, 25));
+            double kde = Kde.MeanLogLikelihood(train, test, search.Best);
+            // log N(x; 0, I) = −(D/2) log 2π − ‖x‖²/2
+            double truth = (-d / 2.0 * Math.Log(2 * Math.PI) - test.pow(2).sum(1) / 2).mean().item<double>();
+            var distances = cdist(test, train);
+            double ratio = (distances.min(1).values / distances.max(1).values).mean().item<double>();
+            rows.Add(new KdeInDimension(d, search.Best, truth, kde, (truth - kde) / d, ratio));
+        }
+        return rows;
+    }
+}
+
+/// <summary>One row of <see cref="CurseOfDimensionality.Measure"/>.</summary>
+/// <param name="Dimension">D.</param>
+/// <param name="Bandwidth">The bandwidth chosen on held-out data.</param>
+/// <param name="TrueLogDensity">Mean log p(x) of the test points under the true N(0, I).</param>
+/// <param name="KdeLogDensity">Mean log p_KDE(x) of the same points.</param>
+/// <param name="GapPerDimension">(true − KDE)/D: nats per dimension the KDE loses (≈ KL(p‖p_KDE)/D).</param>
+/// <param name="NearestOverFarthest">Mean ratio of the nearest to the farthest training distance (→ 1 as D grows).</param>
+public sealed record KdeInDimension(int Dimension, double Bandwidth, double TrueLogDensity, double KdeLogDensity, double GapPerDimension, double NearestOverFarthest);

@@ -1,0 +1,80 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CourseKit.Generative.Autoregressive;
+
+/// <summary>The two masks of PixelCNN (van den Oord et al. 2016).</summary>
+public enum MaskType
+{
+    /// <summary>Type A (first layer): a pixel may not see itself, only the pixels above it and to its left.</summary>
+    A,
+
+    /// <summary>Type B (later layers): the centre is allowed, because there it holds features of earlier pixels only.</summary>
+    B,
+}
+
+/// <summary>
+/// A convolution whose kernel is zeroed below the centre row and right of the centre (and at the centre for type A),
+/// so output (r, c) depends only on inputs before (r, c) in raster order: the chain rule
+/// p(x) = ∏ᵢ p(xᵢ | x₁, …, xᵢ₋₁) becomes one convolutional pass at training time.
+/// </summary>
+public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv;
+    private readonly Tensor mask;
+
+    /// <summary>Creates a masked k×k convolution (k odd) with "same" padding.</summary>
+    public MaskedConv2d(MaskType type, long inChannels, long outChannels, int kernelSize) : base(nameof(MaskedConv2d))
+    {
+        if (kernelSize % 2 == 0) throw new ArgumentException($"a masked convolution needs an odd kernel size, not {kernelSize}");
+        Type = type;
+        conv = nn.Conv2d(inChannels, outChannels, kernelSize, padding: kernelSize / 2);
+        mask = Mask(type, kernelSize);
+        register_buffer("mask", mask);
+        RegisterComponents();
+    }
+
+    /// <summary>A or B.</summary>
+    public MaskType Type { get; }
+
+    /// <summary>The k×k 0/1 mask: 1 above the centre row, left of the centre in it, and at the centre for type B.</summary>
+    public static Tensor Mask(MaskType type, int kernelSize)
+    {
+        int centre = kernelSize / 2;
+        var values = new float[kernelSize * kernelSize];
+        for (int r = 0; r < kernelSize; r++)
+            for (int c = 0; c < kernelSize; c++)
+                values[r * kernelSize + c] = r < centre || (r == centre && (c < centre || (c == centre && type == MaskType.B))) ? 1 : 0;
+        return tensor(values, [kernelSize, kernelSize]);
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) =>
+        nn.functional.conv2d(x, conv.weight! * mask, conv.bias, padding: [conv.padding![0], conv.padding![1]]);
+}
+
+/// <summary>
+/// Which input pixels an output pixel depends on, found by back-propagation: set the gradient of one output to 1
+/// (a one-hot output gradient), back-propagate, and see where the input gradient is non-zero.
+/// </summary>
+public static class ReceptiveField
+{
+    /// <summary>
+    /// An H×W map (float32) of |∂y[row, col]/∂x| for a model mapping N×C×H×W to N×C'×H×W (channel 0 of the output):
+    /// non-zero exactly where output (row, col) can see. Evaluated at a random input, with the model in eval mode.
+    /// </summary>
+    public static Tensor Of(nn.Module<Tensor, Tensor> model, int channels, int height, int width, int row, int col, int seed = 0)
+    {
+        using var scope = NewDisposeScope();
+        bool wasTraining = model.training;
+        model.eval();
+        var x = rand([1, channels, height, width], generator: new Generator((ulong)seed)).requires_grad_(true);
+        var y = model.forward(x);
+        var oneHot = zeros_like(y);
+        oneHot[0, 0, row, col] = 1;
+        y.backward([oneHot]);
+        if (wasTraining) model.train();
+        return x.grad!.abs().sum(1)[0].MoveToOuterDisposeScope();
+    }
+}

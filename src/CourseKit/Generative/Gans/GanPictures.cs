@@ -1,0 +1,48 @@
+using CourseKit.Visualization;
+using static TorchSharp.torch;
+
+namespace CourseKit.Generative.Gans;
+
+/// <summary>The pictures of notebook 08, each one call.</summary>
+public static class GanPictures
+{
+    /// <summary>The deck's slide 88–89 as a chart: |∂loss_G/∂logit| against D(G(z)) for the minimax and non-saturating losses.</summary>
+    public static RichOutput SaturationPlot()
+    {
+        var d = GeneratorGradient.Grid();
+        return Charts.Lines("Generator gradient as a function of D(G(z))", "D(G(z))", "|∂ loss_G / ∂ logit|",
+            ("minimax: log(1 − D(G(z)))", d, GeneratorGradient.Magnitude(GanObjective.Minimax, d)),
+            ("non-saturating: −log D(G(z))", d, GeneratorGradient.Magnitude(GanObjective.NonSaturating, d)));
+    }
+
+    /// <summary>The two generator losses themselves against D(G(z)) (the deck's curves).</summary>
+    public static RichOutput GeneratorLossPlot()
+    {
+        var d = GeneratorGradient.Grid();
+        return Charts.Lines("Generator loss as a function of D(G(z))", "D(G(z))", "loss_G",
+            ("minimax: log(1 − D(G(z)))", d, GeneratorGradient.Loss(GanObjective.Minimax, d)),
+            ("non-saturating: −log D(G(z))", d, GeneratorGradient.Loss(GanObjective.NonSaturating, d)));
+    }
+
+    /// <summary>A toy run's 2,500 samples over the mixture's modes, titled with its coverage.</summary>
+    public static RichOutput ToyScatter(GaussianMixture2d mixture, ToyGanRun run, string name) =>
+        Charts.Scatter($"{name}, seed {run.Seed}: {run.Coverage}",
+            ("generated", run.Samples.Select(p => (double)p[0]).ToArray(), run.Samples.Select(p => (double)p[1]).ToArray()),
+            ("modes", mixture.Modes.Select(m => m[0]).ToArray(), mixture.Modes.Select(m => m[1]).ToArray()));
+
+    /// <summary>Generator outputs in [−1, 1] shown as a grid of digits.</summary>
+    public static RichOutput ShowDigits(Tensor generated, IReadOnlyList<string>? labels = null, int columns = 10)
+    {
+        using var images = DigitGans.FromTanhRange(generated);
+        return Pictures.ShowImages(images, labels, columns);
+    }
+
+    /// <summary>D(x) and D(G(z)) over training: the two players' scores (non-convergence shows as oscillation).</summary>
+    public static RichOutput ScoresPlot(IReadOnlyList<GanStep> history, string title = "Discriminator scores during training")
+    {
+        var steps = history.Select(s => (double)s.Step).ToArray();
+        return Charts.Lines(title, "generator step", "mean score",
+            ("D(x), real", steps, history.Select(s => s.RealScore).ToArray()),
+            ("D(G(z)), generated", steps, history.Select(s => s.FakeScore).ToArray()));
+    }
+}

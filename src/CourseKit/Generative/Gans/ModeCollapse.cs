@@ -1,0 +1,57 @@
+using static TorchSharp.torch;
+
+namespace CourseKit.Generative.Gans;
+
+/// <summary>One toy GAN run: the settings, what it covered, and 2,500 of its samples for a scatter plot.</summary>
+/// <param name="Settings">How it was trained.</param>
+/// <param name="Seed">The seed of the run.</param>
+/// <param name="Coverage">Modes covered and high-quality fraction of <see cref="Samples"/>.</param>
+/// <param name="Samples">2,500 generated points as [x, y] pairs.</param>
+public sealed record ToyGanRun(GanSettings Settings, int Seed, ModeCoverage Coverage, float[][] Samples);
+
+/// <summary>
+/// Mode collapse, measured: trains small MLP GANs on a <see cref="GaussianMixture2d"/> and counts the modes their
+/// samples cover, as in PacGAN's Table 1 (2,500 samples, 3σ rule).
+/// </summary>
+public static class ModeCollapse
+{
+    /// <summary>Samples drawn to measure coverage (PacGAN uses 2,500).</summary>
+    public const int MeasuredSamples = 2500;
+
+    /// <summary>
+    /// Trains an MLP GAN (hidden layers of <paramref name="hidden"/> units) on <paramref name="mixture"/> for
+    /// <paramref name="steps"/> generator steps with seed <paramref name="seed"/>, then measures 2,500 samples.
+    /// </summary>
+    /// <remarks>The last quarter of the steps runs at a tenth of the learning rates, which sharpens the modes.</remarks>
+    public static ToyGanRun Train(GaussianMixture2d mixture, GanSettings settings, int steps, int seed,
+        int hidden = 128, int batchSize = 100, IProgress<GanStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        manual_seed(seed);
+        using var generator = new MlpGenerator(settings.LatentSize, [2], hidden, depth: 3, batchNorm: false);
+        using var discriminator = new MlpDiscriminator(2 * settings.Pack, hidden, depth: 3);
+        using var trainer = new GanTrainer(generator, discriminator, settings);
+        var data = GanData.Forever(n => mixture.Sample(n), batchSize * settings.Pack);
+        int coarse = steps - steps / 4;
+        trainer.Train(data, coarse, progress, cancellationToken);
+        trainer.ScaleLearningRates(0.1);
+        trainer.Train(data, steps - coarse, progress, cancellationToken);
+        using var samples = trainer.Sample(MeasuredSamples);
+        var points = samples.data<float>().ToArray();
+        return new ToyGanRun(settings, seed, ModeCoverage.Measure(samples, mixture),
+            Enumerable.Range(0, MeasuredSamples).Select(i => new[] { points[2 * i], points[2 * i + 1] }).ToArray());
+    }
+}
+
+/// <summary>The toy GAN configurations compared in notebook 08 and by <c>coursekit train modes</c>.</summary>
+public static class ToyGans
+{
+    /// <summary>Plain non-saturating GAN: D judges one sample at a time.</summary>
+    public static readonly GanSettings Plain = new(GanObjective.NonSaturating, LatentSize: 2, GeneratorLearningRate: 1e-3, DiscriminatorLearningRate: 1e-3);
+
+    /// <summary>PacGAN2: the same GAN, but D judges two samples at a time, which penalises a generator whose samples look alike.</summary>
+    public static readonly GanSettings PacGan2 = Plain with { Pack = 2 };
+
+    /// <summary>The configurations by name.</summary>
+    public static IReadOnlyList<(string Name, GanSettings Settings)> Configurations { get; } =
+        [("non-saturating GAN", Plain), ("PacGAN2 (packing m = 2)", PacGan2)];
+}
