@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CourseKit.Grading.Compilation;
+
+/// <summary>The result of compiling one answer cell: the assembly, or the errors (with cell line numbers).</summary>
+/// <param name="Question">The question the answer belongs to.</param>
+/// <param name="Assembly">The compiled assembly, or null when it did not compile.</param>
+/// <param name="Errors">The compiler's errors, first few, for the report.</param>
+public sealed record CompiledAnswer(string Question, byte[]? Assembly, IReadOnlyList<string> Errors)
+{
+    /// <summary>Whether the answer compiled.</summary>
+    public bool Succeeded => Assembly is not null;
+}
+
+/// <summary>
+/// Compiles each answer cell on its own, in memory, with Roslyn: the cell's declarations become members of a class
+/// <c>Answer_q1</c>, so one broken answer costs only its own checks and no answer can redefine another's names.
+/// Compiling untrusted code is safe (no analyzers, no generators, nothing runs); running it happens only in the child.
+/// </summary>
+public static class AnswerCompiler
+{
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+    private static readonly ConcurrentDictionary<string, CompiledAnswer> Cache = new();
+
+    /// <summary>The usings every answer cell compiles with (the notebook's second cell has the same ones).</summary>
+    public static readonly IReadOnlyList<string> Usings =
+    [
+        "System", "System.Linq", "System.Collections.Generic", "TorchSharp", "TorchSharp.Modules", "static TorchSharp.torch",
+    ];
+
+    /// <summary>The class an answer's declarations are compiled into.</summary>
+    public static string ClassName(string question) => "Answer_" + new string(question.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+
+    /// <summary>Compiles one answer cell (cached by source, so identical answers compile once per process).</summary>
+    /// <param name="question">The question id.</param>
+    /// <param name="cellSource">The answer cell's source.</param>
+    /// <param name="forbiddenCalls">TorchSharp members the answer may not use (the op it is asked to implement).</param>
+    public static CompiledAnswer Compile(string question, string cellSource, IReadOnlyList<string>? forbiddenCalls = null)
+    {
+        forbiddenCalls ??= [];
+        string key = question + "\n" + string.Join(",", forbiddenCalls) + "\n" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource)));
+        return Cache.GetOrAdd(key, _ => CompileUncached(question, cellSource, forbiddenCalls));
+    }
+
+    private static CompiledAnswer CompileUncached(string question, string cellSource, IReadOnlyList<string> forbiddenCalls)
+    {
+        var source = new StringBuilder();
+        foreach (string u in Usings) source.Append("using ").Append(u).Append(";\n");
+        source.Append("public sealed class ").Append(ClassName(question)).Append("\n{\n");
+        source.Append("#line 1 \"").Append(question).Append("\"\n");
+        source.Append(WithoutKernelDirectives(cellSource)).Append("\n#line default\n}\n");
+
+        var tree = CSharpSyntaxTree.ParseText(source.ToString(), new CSharpParseOptions(LanguageVersion.Latest));
+        var compilation = CSharpCompilation.Create(
+            "answer_" + ClassName(question) + "_" + Guid.NewGuid().ToString("N"),
+            [tree], References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable,
+                optimizationLevel: OptimizationLevel.Release, allowUnsafe: false));
+        if (forbiddenCalls.Count > 0 && ForbiddenUse(compilation, tree, forbiddenCalls) is { } misuse)
+            return new CompiledAnswer(question, null, [misuse]);
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        if (emitted.Success) return new CompiledAnswer(question, stream.ToArray(), []);
+        var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Take(5).Select(Describe).ToList();
+        return new CompiledAnswer(question, null, errors);
+    }
+
+    /// <summary>The first use of a forbidden TorchSharp member (resolved by the semantic model, so aliases do not help).</summary>
+    private static string? ForbiddenUse(CSharpCompilation compilation, SyntaxTree tree, IReadOnlyList<string> forbidden)
+    {
+        var model = compilation.GetSemanticModel(tree);
+        foreach (var name in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax>())
+        {
+            if (!forbidden.Contains(name.Identifier.ValueText, StringComparer.OrdinalIgnoreCase)) continue;
+            var symbol = model.GetSymbolInfo(name).Symbol ?? model.GetSymbolInfo(name).CandidateSymbols.FirstOrDefault();
+            if (symbol?.ContainingAssembly?.Name == "TorchSharp")
+            {
+                int line = name.GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1;
+                return $"line {line}: this answer may not call TorchSharp's {symbol.ContainingType?.Name}.{symbol.Name}; the question asks you to implement it yourself.";
+            }
+        }
+        return null;
+    }
+
+    private static string Describe(Diagnostic d)
+    {
+        var span = d.Location.GetMappedLineSpan();
+        string where = span.IsValid && span.Path == d.Location.SourceTree?.FilePath ? "" : "";
+        string line = span.IsValid ? $"line {span.StartLinePosition.Line + 1}" : "cell";
+        return $"{line}{where}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Kernel directives (#r, #i, #!…) mean nothing to the compiler; they are blanked, keeping line numbers.</summary>
+    private static string WithoutKernelDirectives(string cell) => string.Join("\n",
+        cell.Replace("\r\n", "\n").Split('\n').Select(line =>
+            line.TrimStart().StartsWith("#r ", StringComparison.Ordinal) || line.TrimStart().StartsWith("#i ", StringComparison.Ordinal)
+            || line.TrimStart().StartsWith("#!", StringComparison.Ordinal) ? "" : line));
+
+    private static IReadOnlyList<MetadataReference> LoadReferences()
+    {
+        var paths = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
+                        || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll" or "Microsoft.CSharp.dll")
+            .ToList();
+        paths.Add(typeof(TorchSharp.torch).Assembly.Location);
+        paths.Add(typeof(CourseKit.Course).Assembly.Location);
+        return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+    }
+}

@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using CourseKit.Grading.Assignments;
+using CourseKit.Grading.Compilation;
+using CourseKit.Grading.Isolation;
+using CourseKit.Grading.Reports;
+using CourseKit.Notebooks.Model;
+using static TorchSharp.torch;
+
+namespace CourseKit.Grading;
+
+/// <summary>Options for one grading run.</summary>
+public sealed record GraderOptions
+{
+    /// <summary>The child's limits and isolation.</summary>
+    public SandboxOptions Sandbox { get; init; } = new();
+
+    /// <summary>Grade only these questions (all when null) — for quick instructor runs and tests.</summary>
+    public IReadOnlySet<string>? Questions { get; init; }
+
+    /// <summary>Multiplies every check's time limit (a slow CI machine can raise it).</summary>
+    public double TimeLimitScale { get; init; } = 1.0;
+}
+
+/// <summary>
+/// Grades one submission: extracts answer cells by id, restores locked and check cells from the master copy (and
+/// reports changes), compiles each answer on its own, runs the checks' calls in a sandboxed child (a fresh one after
+/// any crash or timeout), and decides every score in this process from the values the child returns.
+/// </summary>
+public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, GraderOptions? options = null)
+{
+    private readonly GraderOptions options = options ?? new GraderOptions();
+    [ThreadStatic] private static double startSeconds;
+
+    /// <summary>The assignment being graded.</summary>
+    public AssignmentDefinition Assignment => assignment;
+
+    /// <summary>Grades a submission file; never throws for anything the submission contains.</summary>
+    /// <param name="submissionPath">The .ipynb file.</param>
+    /// <param name="restoredPath">Where to write the restored notebook (locked/check cells from the master copy), or null.</param>
+    public GradeReport GradeFile(string submissionPath, string? restoredPath = null)
+    {
+        string name = Path.GetFileNameWithoutExtension(submissionPath);
+        string text;
+        try
+        {
+            var info = new FileInfo(submissionPath);
+            if (info.Length > 50L * 1024 * 1024) return Unreadable(name, $"the file is {info.Length / (1024 * 1024)} MiB; a notebook over 50 MiB is not graded.");
+            text = File.ReadAllText(submissionPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable(name, "the file could not be read: " + e.Message);
+        }
+        return Grade(name, text, restoredPath);
+    }
+
+    /// <summary>Grades a submission given as notebook JSON text.</summary>
+    public GradeReport Grade(string submissionName, string notebookJson, string? restoredPath = null)
+    {
+        var clock = Stopwatch.StartNew();
+        startSeconds = 0;
+        var (repairedJson, repairs) = CellIdRepair.Repair(notebookJson);
+        Notebook submission;
+        try
+        {
+            submission = NotebookFile.Parse(repairedJson, submissionName);
+        }
+        catch (NotebookFormatException e)
+        {
+            return Unreadable(submissionName, "the submission is not a readable notebook: " + e.Message);
+        }
+        var notes = new List<string>(repairs);
+        var answers = ExtractAnswers(submission, notes, restoredPath);
+        var compiled = Compile(answers, notes);
+        double compileSeconds = clock.Elapsed.TotalSeconds;
+        var (results, output, isolation) = RunChecks(compiled, notes);
+        isolation += $" (compiling took {compileSeconds:0.0} s, starting children {startSeconds:0.0} s)";
+        return new GradeReport(assignment.Id, submissionName, results, notes, output, isolation, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Grades the instructor's reference answers in this process (trusted code only): the quick "reference passes
+    /// every check" run for the instructor's test suite.
+    /// </summary>
+    public GradeReport GradeReferenceInProcess(IReadOnlyDictionary<string, string> referenceAnswers)
+    {
+        var clock = Stopwatch.StartNew();
+        var notes = new List<string>();
+        var compiled = Compile(referenceAnswers, notes);
+        var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
+        using var runner = new InProcessRunner(assemblies);
+        var results = SelectedChecks().Select(check => RunCheck(check, compiled, runner)).ToList();
+        return new GradeReport(assignment.Id, "reference (in-process)", results, notes, "", "the grader's own process (reference only)", clock.Elapsed.TotalSeconds);
+    }
+
+    private IEnumerable<Check> SelectedChecks() =>
+        assignment.Checks.Where(c => options.Questions is null || options.Questions.Contains(c.Question));
+
+    private GradeReport Unreadable(string name, string reason)
+    {
+        var results = SelectedChecks().Select(c => Failed(c, reason)).ToList();
+        return new GradeReport(assignment.Id, name, results, [reason], "", "not started", 0);
+    }
+
+    /// <summary>Answer sources by question; locked/check cells compared with the master copy and restored.</summary>
+    private Dictionary<string, string> ExtractAnswers(Notebook submission, List<string> notes, string? restoredPath)
+    {
+        // The parser has already refused duplicate ids, so every id names one cell.
+        var byId = submission.Cells.Where(c => c.Id is not null).ToDictionary(c => c.Id!);
+        int extra = submission.CodeCells.Count(c => c.Id is null || master.Cells.All(m => m.Id != c.Id));
+        var answers = new Dictionary<string, string>();
+        var restored = new List<Cell>();
+        foreach (var cell in master.Cells)
+        {
+            byId.TryGetValue(cell.Id, out var found);
+            if (cell.Role == CellRole.Answer)
+            {
+                if (found is null)
+                    notes.Add($"answer cell {cell.Id} ({cell.Question}) is missing; {cell.Question} is graded as unanswered.");
+                answers[cell.Question!] = found?.Source ?? cell.Source;
+                restored.Add(found ?? MasterCellCopy(cell));
+                continue;
+            }
+            string what = cell.Role == CellRole.CheckCell ? "check cell" : "locked cell";
+            if (found is null) notes.Add($"{what} {cell.Id} was removed; it was restored from the master copy.");
+            else if (MasterCopy.Checksum(found.Source) != cell.Checksum)
+                notes.Add($"{what} {cell.Id} was changed; it was restored from the master copy (your changes are ignored).");
+            restored.Add(MasterCellCopy(cell));
+        }
+        if (extra > 0) notes.Add($"{extra} code cell(s) not in the assignment were ignored (only answer cells are graded).");
+        if (restoredPath is not null) WriteRestored(submission, restored, restoredPath);
+        return answers;
+    }
+
+    /// <summary>The cell as the student received it (Polyglot C# metadata plus its kit role).</summary>
+    private static Cell MasterCellCopy(MasterCell cell)
+    {
+        var copy = Cell.Code(cell.Source, cell.Id);
+        copy.Metadata["coursekit"] = CellRole.Metadata(cell.Role, cell.Question);
+        return copy;
+    }
+
+    /// <summary>Writes the submission with its cells replaced by <paramref name="cells"/> (notebook metadata kept).</summary>
+    private static void WriteRestored(Notebook submission, List<Cell> cells, string path)
+    {
+        var copy = new Notebook(cells, submission.Metadata, submission.NbFormat, submission.NbFormatMinor);
+        foreach (var (key, value) in submission.Extra) copy.Extra[key] = value?.DeepClone();
+        NotebookFile.Write(copy, path);
+    }
+
+    private Dictionary<string, CompiledAnswer> Compile(IReadOnlyDictionary<string, string> answers, List<string> notes)
+    {
+        var compiled = new Dictionary<string, CompiledAnswer>();
+        foreach (var question in assignment.Questions)
+        {
+            if (options.Questions is not null && !options.Questions.Contains(question.Id)) continue;
+            if (!answers.TryGetValue(question.Id, out string? source)) continue;
+            var result = AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls);
+            compiled[question.Id] = result;
+            if (!result.Succeeded) notes.Add($"{question.Id} did not compile: {string.Join("; ", result.Errors)}");
+        }
+        return compiled;
+    }
+
+    private (List<CheckResult>, string, string) RunChecks(Dictionary<string, CompiledAnswer> compiled, List<string> notes)
+    {
+        var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
+        var output = new CappedOutput(options.Sandbox.OutputCapBytes);
+        var results = new List<CheckResult>();
+        WorkerHost? worker = null;
+        string isolation = "not started (nothing compiled)";
+        try
+        {
+            foreach (var check in SelectedChecks())
+            {
+                if (NotRunnable(check, compiled) is string reason)
+                {
+                    results.Add(Failed(check, reason));
+                    continue;
+                }
+                if (worker is null || !worker.Alive)
+                {
+                    if (worker is not null) notes.Add($"a fresh child process was started for {check.Id} after the previous one stopped.");
+                    worker?.Dispose();
+                    var start = Stopwatch.StartNew();
+                    worker = WorkerHost.Start(options.Sandbox, assemblies, output);
+                    startSeconds += start.Elapsed.TotalSeconds;
+                    isolation = worker.Isolation;
+                }
+                results.Add(RunCheck(check, compiled, worker));
+            }
+        }
+        finally
+        {
+            worker?.Dispose();
+        }
+        return (results, output.ToString(), isolation);
+    }
+
+    private CheckResult RunCheck(Check check, Dictionary<string, CompiledAnswer> compiled, IAnswerRunner runner)
+    {
+        if (NotRunnable(check, compiled) is string reason)
+            return Failed(check, reason);
+        if (runner.LoadErrors.TryGetValue(check.Question, out string? loadError))
+            return Failed(check, "the answer could not be loaded: " + loadError);
+        using var scope = NewDisposeScope();
+        manual_seed(check.Seed);
+        var input = check.Arrange();
+        var limit = TimeSpan.FromSeconds(check.TimeLimit.TotalSeconds * options.TimeLimitScale);
+        var clock = Stopwatch.StartNew();
+        var outcome = runner.Call(new Invocation(check.Question, input.Method, input.Arguments, check.Seed, input.ApplyTo), limit);
+        double seconds = clock.Elapsed.TotalSeconds;
+        Verdict verdict = outcome switch
+        {
+            Returned r => JudgeSafely(check, input, r.Value),
+            Threw { ExceptionType: nameof(NotImplementedException) } => Verdict.Fail("not implemented (the stub still throws NotImplementedException)."),
+            Threw t => Verdict.Fail($"{input.Method} threw {t.ExceptionType}: {t.Message}"),
+            TimedOut t => Verdict.Fail($"timed out: no result within {t.Limit.TotalSeconds:0.#} s; the child was stopped and the remaining checks ran in a fresh one."),
+            Crashed c => Verdict.Fail("no result: " + c.Reason),
+            _ => Verdict.Fail("no result."),
+        };
+        return new CheckResult(check.Id, check.Question, check.Title, verdict.Passed ? check.Points : 0, check.Points,
+            verdict.Passed, verdict.Message, check.Visibility == Visibility.Hidden, Math.Round(seconds, 3));
+    }
+
+    /// <summary>Why the check's answer cannot be called (no answer cell, or it did not compile), or null when it can.</summary>
+    private static string? NotRunnable(Check check, Dictionary<string, CompiledAnswer> compiled) =>
+        !compiled.TryGetValue(check.Question, out var answer) ? "no answer cell."
+        : answer.Succeeded ? null
+        : "the answer did not compile: " + string.Join("; ", answer.Errors);
+
+    private static Verdict JudgeSafely(Check check, CheckInput input, object? value)
+    {
+        try
+        {
+            return check.Judge(input, value);
+        }
+        catch (Exception e)
+        {
+            return Verdict.Fail($"the returned value could not be judged ({e.GetType().Name}: {WorkerProtocol.Cap(e.Message, 300)}).");
+        }
+    }
+
+    private static CheckResult Failed(Check check, string reason) =>
+        new(check.Id, check.Question, check.Title, 0, check.Points, false, reason, check.Visibility == Visibility.Hidden, 0);
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using CourseKit.Layers;
+using CourseKit.Visualization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CourseKit.Assignments;
+
+/// <summary>One visible self-check's outcome: its name, whether it passed, and why.</summary>
+/// <param name="Name">What was checked ("stride 2, padding 1").</param>
+/// <param name="Passed">Whether it passed.</param>
+/// <param name="Reason">Why it passed or failed, in words a student can act on.</param>
+public sealed record SelfCheckResult(string Name, bool Passed, string Reason);
+
+/// <summary>
+/// The visible checks students run in their notebook: each compares their answer with a value computed another way
+/// (TorchSharp's own op, a closed form, autograd) and shows pass/fail with the reason. Hidden checks are never here;
+/// the autograder runs them with other inputs.
+/// </summary>
+public static class SelfCheck
+{
+    /// <summary>Compares an answer with the expected tensor: type, shape, NaN, then relative error ≤ <paramref name="tolerance"/>.</summary>
+    /// <param name="name">What is being checked.</param>
+    /// <param name="answer">Calls the student's code (exceptions, including NotImplementedException, become a failing reason).</param>
+    /// <param name="expected">The value computed another way.</param>
+    /// <param name="tolerance">The largest relative error that passes.</param>
+    public static SelfCheckResult Close(string name, Func<object?> answer, Tensor expected, double tolerance = 1e-5)
+    {
+        object? actual;
+        try
+        {
+            actual = answer();
+        }
+        catch (NotImplementedException)
+        {
+            return new SelfCheckResult(name, false, "not implemented yet (the stub still throws NotImplementedException).");
+        }
+        catch (Exception e)
+        {
+            return new SelfCheckResult(name, false, $"threw {e.GetType().Name}: {e.Message}");
+        }
+        string? problem = Compare(actual, expected, tolerance, out string detail);
+        return new SelfCheckResult(name, problem is null, problem ?? detail);
+    }
+
+    /// <summary>
+    /// The comparison the autograder uses too: null when <paramref name="actual"/> matches, else the reason.
+    /// </summary>
+    public static string? Compare(object? actual, Tensor expected, double tolerance, out string detail)
+    {
+        detail = "";
+        if (actual is not Tensor tensor)
+            return $"expected a Tensor, got {(actual is null ? "null" : actual.GetType().Name)}.";
+        if (tensor.IsInvalid) return "the returned tensor was already disposed.";
+        if (!tensor.shape.SequenceEqual(expected.shape))
+            return $"wrong shape: got [{string.Join(", ", tensor.shape)}], expected [{string.Join(", ", expected.shape)}].";
+        if (!tensor.is_floating_point() && expected.is_floating_point())
+            return $"wrong dtype: got {tensor.dtype}, expected a floating-point tensor ({expected.dtype}).";
+        using (var nan = tensor.to_type(ScalarType.Float64).isnan().any())
+            if (nan.item<bool>()) return "the result contains NaN.";
+        double error = GradCheck.RelativeError(tensor, expected);
+        if (double.IsNaN(error) || error > tolerance)
+            return $"values differ: relative error {error:E2} > tolerance {tolerance:E0}.";
+        detail = $"relative error {error:E2} ≤ {tolerance:E0}.";
+        return null;
+    }
+
+    /// <summary>Passes when <paramref name="value"/> is at least <paramref name="threshold"/> (accuracy, a score).</summary>
+    public static SelfCheckResult AtLeast(string name, Func<double> value, double threshold)
+    {
+        try
+        {
+            double v = value();
+            return new SelfCheckResult(name, v >= threshold, $"{v:0.####} {(v >= threshold ? "≥" : "<")} {threshold:0.####}.");
+        }
+        catch (NotImplementedException)
+        {
+            return new SelfCheckResult(name, false, "not implemented yet (the stub still throws NotImplementedException).");
+        }
+        catch (Exception e)
+        {
+            return new SelfCheckResult(name, false, $"threw {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>Shows a question's self-check results as a small pass/fail table (the check cell's trailing expression).</summary>
+    public static RichOutput Show(string question, params SelfCheckResult[] results)
+    {
+        int passed = results.Count(r => r.Passed);
+        var html = new System.Text.StringBuilder();
+        html.Append($"<b>{WebUtility.HtmlEncode(question)}: {passed}/{results.Length} visible checks pass</b>");
+        html.Append("<table><tr><th></th><th>check</th><th>reason</th></tr>");
+        var plain = new System.Text.StringBuilder($"{question}: {passed}/{results.Length} visible checks pass\n");
+        foreach (var r in results)
+        {
+            string mark = r.Passed ? "✔" : "✘";
+            html.Append($"<tr><td>{mark}</td><td>{WebUtility.HtmlEncode(r.Name)}</td><td>{WebUtility.HtmlEncode(r.Reason)}</td></tr>");
+            plain.Append($"  {mark} {r.Name}: {r.Reason}\n");
+        }
+        html.Append("</table><i>The autograder also runs hidden checks with other inputs.</i>");
+        return RichOutput.Html(html.ToString(), plain.ToString());
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using CourseKit.Grading.Assignments;
+
+namespace CourseKit.Tests.Grading;
+
+/// <summary>Builds submission fixtures from the generated student notebook.</summary>
+internal static class Submissions
+{
+    public static string ReplaceAnswers(string studentJson, MasterCopy master, IReadOnlyDictionary<string, string> answers) =>
+        Edit(studentJson, cells =>
+        {
+            foreach (var cell in master.Answers)
+                if (cell.Question is not null && answers.TryGetValue(cell.Question, out string? source))
+                    SetSource(Find(cells, cell.Id)!, source);
+        });
+
+    public static string Edit(string json, Action<JsonArray> edit)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        edit(root["cells"]!.AsArray());
+        return root.ToJsonString();
+    }
+
+    public static JsonObject? Find(JsonArray cells, string id) =>
+        cells.OfType<JsonObject>().FirstOrDefault(c => (string?)c["id"] == id);
+
+    public static void SetSource(JsonObject cell, string source) =>
+        cell["source"] = new JsonArray(source.Split('\n').Select((l, k, n) => (JsonNode)JsonValue.Create(l + "\n")!).ToArray());
+
+    private static IEnumerable<T> Select<T>(this string[] lines, Func<string, int, string[], T> f) =>
+        lines.Select((l, k) => f(k < lines.Length - 1 ? l : l.TrimEnd(), k, lines));
+}
