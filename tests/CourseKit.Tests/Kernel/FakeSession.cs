@@ -5,7 +5,7 @@ namespace CourseKit.Tests.Kernel;
 /// <summary>
 /// A stand-in for the C# engine that understands a few one-line commands, so the protocol tests do
 /// not depend on Roslyn execution: <c>print T</c>, <c>spam N</c> (N lines, one output each),
-/// <c>throw M</c>, <c>display N</c> (a display then N updates), <c>result T</c>, <c>loop</c>
+/// <c>throw M</c>, <c>slowthrow M</c> (throws after 3 s, so a request sent behind it is surely queued), <c>display N</c> (a display then N updates), <c>result T</c>, <c>loop</c>
 /// (until cancelled), <c>hang</c> (ignores cancellation for 20 s), <c>set V</c> / <c>get</c> (state that a
 /// restart must forget). Anything else succeeds with no output (e.g. C# declarations for completion tests).
 /// </summary>
@@ -29,6 +29,9 @@ internal sealed class FakeSession : INotebookSession
                 for (int i = 0; i < int.Parse(argument); i++)
                     sink.Write(new StreamOutput("stdout", $"line {i}\n"));
                 break;
+            case "slowthrow":
+                await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+                goto case "throw";
             case "throw":
                 var error = new ErrorOutput("System.InvalidOperationException", argument, ["System.InvalidOperationException: " + argument, "   at Cell 1, line 1"]);
                 sink.Write(error);

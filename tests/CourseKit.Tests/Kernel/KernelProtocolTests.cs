@@ -101,7 +101,9 @@ public sealed class KernelProtocolTests : IDisposable
     [Fact]
     public void After_an_error_queued_executions_are_aborted()
     {
-        var failing = _client.Execute("throw first");
+        // The failing cell takes 3 s, so the second request is in the kernel's queue when the error ends the first
+        // (a cell that fails at once can finish before a loaded machine has even delivered the second request).
+        var failing = _client.Execute("slowthrow first");
         var queued = _client.Execute("print never");
         Assert.Equal("error", _client.Reply(_client.Shell, failing).Content["status"]!.ToString());
         Assert.Equal("aborted", _client.Reply(_client.Shell, queued).Content["status"]!.ToString());

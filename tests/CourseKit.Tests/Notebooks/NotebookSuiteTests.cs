@@ -68,10 +68,19 @@ public class NotebookSuiteTests
     private static async Task RunThroughJupyter(string notebook, string path)
     {
         var (run, executed) = await CourseKit.Tests.Kernel.JupyterNotebooks.ExecuteAsync(path, TimeSpan.FromSeconds(600), TimeSpan.FromMinutes(12));
-        Assert.True(run.Succeeded, $"{notebook} failed through Jupyter and the kit's kernel after {run.Elapsed.TotalSeconds:F0} s:\n{run.Log}");
+        Assert.True(run.Succeeded, $"{notebook} failed through Jupyter and the kit's kernel after {run.Elapsed.TotalSeconds:F0} s:\n{CauseFirst(run.Log)}");
         Assert.NotNull(executed);
         NbFormat.AssertValid(run.ExecutedPath);
         Assert.All(executed!.CodeCells, c => Assert.DoesNotContain(c.Outputs, o => (string?)o["output_type"] == "error"));
+    }
+
+    // nbconvert's Python traceback comes first and the failing cell's error (CellExecutionError) last; CI logs are
+    // often cut, so the failure message leads with the cause and keeps the whole log after it.
+    private static string CauseFirst(string log)
+    {
+        var at = log.LastIndexOf("CellExecutionError", StringComparison.Ordinal);
+        var cause = at >= 0 ? log[at..] : string.Join('\n', log.Split('\n').TakeLast(30));
+        return $"{cause}\n--- whole nbconvert log ---\n{log}";
     }
 
     // COURSEKIT_NOTEBOOK_SUITE=headless: the same notebooks through `coursekit run` (the README's main command) instead.
