@@ -78,10 +78,10 @@ public sealed class A2Assignment : AssignmentDefinition
         GanLoss("q4.generator-hidden", "generator loss on confident logits (|logit| up to 40)", "GeneratorLoss", 0.5, Visibility.Hidden, seed: 104, n: 32, scale: 20),
         // q5: TrainVae(images N×1×28×28) → the VAE's state_dict values; the parent measures the test −ELBO (partial credit: two thresholds)
         Vae("q5.elbo", $"the trained VAE's −ELBO on {TestImages} binarised MNIST test digits is at most {RequiredNegativeElbo} nats", 3, RequiredNegativeElbo, seed: 5),
-        Vae("q5.elbo-partial", $"partial credit: −ELBO at most {PartialNegativeElbo} nats", 2, PartialNegativeElbo, seed: 5),
+        Vae("q5.elbo-partial", $"partial credit: −ELBO at most {PartialNegativeElbo} nats", 2, PartialNegativeElbo, seed: 5, sharesCallOf: "q5.elbo"),
         // q6: TrainGenerator(images N×1×28×28) → the generator's state_dict values; the parent samples it and measures the IS
         Gan("q6.inception-score", $"{Samples} samples of the trained generator reach an Inception Score of {RequiredInceptionScore}", 3, RequiredInceptionScore, seed: 6),
-        Gan("q6.inception-score-partial", $"partial credit: an Inception Score of {PartialInceptionScore}", 2, PartialInceptionScore, seed: 6),
+        Gan("q6.inception-score-partial", $"partial credit: an Inception Score of {PartialInceptionScore}", 2, PartialInceptionScore, seed: 6, sharesCallOf: "q6.inception-score"),
     ];
 
     private static Tensor Double(params long[] shape) => randn(shape, dtype: ScalarType.Float64);
@@ -145,9 +145,10 @@ public sealed class A2Assignment : AssignmentDefinition
         },
     };
 
-    private static Check Vae(string id, string title, double points, double threshold, int seed) => new()
+    // The partial-credit check judges the same trained model (SharesCallOf): the student's training runs once per question.
+    private static Check Vae(string id, string title, double points, double threshold, int seed, string? sharesCallOf = null) => new()
     {
-        Id = id, Question = "q5", Title = title, Points = points, Visibility = Visibility.Visible, Seed = seed,
+        Id = id, Question = "q5", Title = title, Points = points, Visibility = Visibility.Visible, Seed = seed, SharesCallOf = sharesCallOf,
         TimeLimit = TimeSpan.FromSeconds(60),
         Arrange = () => new CheckInput("TrainVae", [Mnist.Load(Split.Train, TrainImages).Inputs]),
         Judge = (_, value) =>
@@ -159,9 +160,9 @@ public sealed class A2Assignment : AssignmentDefinition
         },
     };
 
-    private static Check Gan(string id, string title, double points, double threshold, int seed) => new()
+    private static Check Gan(string id, string title, double points, double threshold, int seed, string? sharesCallOf = null) => new()
     {
-        Id = id, Question = "q6", Title = title, Points = points, Visibility = Visibility.Visible, Seed = seed,
+        Id = id, Question = "q6", Title = title, Points = points, Visibility = Visibility.Visible, Seed = seed, SharesCallOf = sharesCallOf,
         TimeLimit = TimeSpan.FromSeconds(90),
         Arrange = () => new CheckInput("TrainGenerator", [Mnist.Load(Split.Train, TrainImages).Inputs]),
         Judge = (_, value) =>
