@@ -89,7 +89,8 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         var compiled = Compile(referenceAnswers, notes);
         var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
         using var runner = new InProcessRunner(assemblies);
-        var results = SelectedChecks().Select(check => RunCheck(check, compiled, runner)).ToList();
+        var shared = new Dictionary<string, CheckResult>();
+        var results = SelectedChecks().Select(check => RunCheck(check, compiled, runner, shared)).ToList();
         return new GradeReport(assignment.Id, "reference (in-process)", results, notes, "", "the grader's own process (reference only)", clock.Elapsed.TotalSeconds);
     }
 
@@ -167,6 +168,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
         var output = new CappedOutput(options.Sandbox.OutputCapBytes);
         var results = new List<CheckResult>();
+        var shared = new Dictionary<string, CheckResult>();
         WorkerHost? worker = null;
         string isolation = "not started (nothing compiled)";
         try
@@ -178,6 +180,11 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
                     results.Add(Failed(check, reason));
                     continue;
                 }
+                if (shared.Remove(check.Id, out var judgedAlready))
+                {
+                    results.Add(judgedAlready);
+                    continue;
+                }
                 if (worker is null || !worker.Alive)
                 {
                     if (worker is not null) notes.Add($"a fresh child process was started for {check.Id} after the previous one stopped.");
@@ -187,7 +194,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
                     startSeconds += start.Elapsed.TotalSeconds;
                     isolation = worker.Isolation;
                 }
-                results.Add(RunCheck(check, compiled, worker));
+                results.Add(RunCheck(check, compiled, worker, shared));
             }
         }
         finally
@@ -197,10 +204,17 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         return (results, output.ToString(), isolation);
     }
 
-    private CheckResult RunCheck(Check check, Dictionary<string, CompiledAnswer> compiled, IAnswerRunner runner)
+    /// <summary>
+    /// Runs one check: builds its input, calls the answer once, judges the value. Checks that share this check's call
+    /// (<see cref="Check.SharesCallOf"/>) are judged here too, on the same value while its tensors are alive, and their
+    /// results are left in <paramref name="shared"/> for when their turn comes.
+    /// </summary>
+    private CheckResult RunCheck(Check check, Dictionary<string, CompiledAnswer> compiled, IAnswerRunner runner,
+        Dictionary<string, CheckResult> shared)
     {
         if (NotRunnable(check, compiled) is string reason)
             return Failed(check, reason);
+        if (shared.Remove(check.Id, out var judgedAlready)) return judgedAlready;
         if (runner.LoadErrors.TryGetValue(check.Question, out string? loadError))
             return Failed(check, "the answer could not be loaded: " + loadError);
         using var scope = NewDisposeScope();
@@ -209,19 +223,25 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         var limit = TimeSpan.FromSeconds(check.TimeLimit.TotalSeconds * options.TimeLimitScale);
         var clock = Stopwatch.StartNew();
         var outcome = runner.Call(new Invocation(check.Question, input.Method, input.Arguments, check.Seed, input.ApplyTo), limit);
-        double seconds = clock.Elapsed.TotalSeconds;
-        Verdict verdict = outcome switch
-        {
-            Returned r => JudgeSafely(check, input, r.Value),
-            Threw { ExceptionType: nameof(NotImplementedException) } => Verdict.Fail("not implemented (the stub still throws NotImplementedException)."),
-            Threw t => Verdict.Fail($"{input.Method} threw {t.ExceptionType}: {t.Message}"),
-            TimedOut t => Verdict.Fail($"timed out: no result within {t.Limit.TotalSeconds:0.#} s; the child was stopped and the remaining checks ran in a fresh one."),
-            Crashed c => Verdict.Fail("no result: " + c.Reason),
-            _ => Verdict.Fail("no result."),
-        };
-        return new CheckResult(check.Id, check.Question, check.Title, verdict.Passed ? check.Points : 0, check.Points,
-            verdict.Passed, verdict.Message, check.Visibility == Visibility.Hidden, Math.Round(seconds, 3));
+        double seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        foreach (var sharer in SelectedChecks().Where(c => c.SharesCallOf == check.Id))
+            shared[sharer.Id] = Result(sharer, JudgeOutcome(sharer, input, outcome), seconds: 0);
+        return Result(check, JudgeOutcome(check, input, outcome), seconds);
     }
+
+    private static Verdict JudgeOutcome(Check check, CheckInput input, CallOutcome outcome) => outcome switch
+    {
+        Returned r => JudgeSafely(check, input, r.Value),
+        Threw { ExceptionType: nameof(NotImplementedException) } => Verdict.Fail("not implemented (the stub still throws NotImplementedException)."),
+        Threw t => Verdict.Fail($"{input.Method} threw {t.ExceptionType}: {t.Message}"),
+        TimedOut t => Verdict.Fail($"timed out: no result within {t.Limit.TotalSeconds:0.#} s; the child was stopped and the remaining checks ran in a fresh one."),
+        Crashed c => Verdict.Fail("no result: " + c.Reason),
+        _ => Verdict.Fail("no result."),
+    };
+
+    private static CheckResult Result(Check check, Verdict verdict, double seconds) =>
+        new(check.Id, check.Question, check.Title, verdict.Passed ? check.Points : 0, check.Points,
+            verdict.Passed, verdict.Message, check.Visibility == Visibility.Hidden, seconds);
 
     /// <summary>Why the check's answer cannot be called (no answer cell, or it did not compile), or null when it can.</summary>
     private static string? NotRunnable(Check check, Dictionary<string, CompiledAnswer> compiled) =>

@@ -57,6 +57,13 @@ public sealed class Check
     /// <summary>How long the student's call may take before the child is killed.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The id of an earlier check of the same question whose call this check shares (partial credit on one expensive
+    /// call, e.g. a looser threshold on the same trained model): the answer runs once, and this check's
+    /// <see cref="Judge"/> judges the value that call returned. Its own <see cref="Arrange"/> and seed are not used.
+    /// </summary>
+    public string? SharesCallOf { get; init; }
+
     /// <summary>Builds the call (runs in the parent, after <c>torch.manual_seed(Seed)</c>).</summary>
     public required Func<CheckInput> Arrange { get; init; }
 

@@ -45,4 +45,10 @@ public static class Judge
         if (double.IsNaN(value.Value)) return Verdict.Fail($"{what} is NaN.");
         return value <= threshold ? Verdict.Pass($"{what} {value:0.###} ≤ {threshold}.") : Verdict.Fail($"{what} {value:0.###} > {threshold}.");
     }
+
+    /// <summary>A number the parent measured is at least <paramref name="threshold"/> (a sample-quality score).</summary>
+    public static Verdict AtLeast(double value, double threshold, string what) =>
+        double.IsNaN(value) ? Verdict.Fail($"{what} is NaN.")
+        : value >= threshold ? Verdict.Pass($"{what} {value:0.###} ≥ {threshold}.")
+        : Verdict.Fail($"{what} {value:0.###} < {threshold}.");
 }

@@ -83,6 +83,25 @@ public static class SelfCheck
         }
     }
 
+    /// <summary>Passes when <paramref name="value"/> is at most <paramref name="threshold"/> (a loss, −ELBO in nats).</summary>
+    public static SelfCheckResult AtMost(string name, Func<double> value, double threshold)
+    {
+        try
+        {
+            double v = value();
+            bool passed = v <= threshold;   // NaN never passes
+            return new SelfCheckResult(name, passed, $"{v:0.####} {(passed ? "≤" : double.IsNaN(v) ? "is not ≤" : ">")} {threshold:0.####}.");
+        }
+        catch (NotImplementedException)
+        {
+            return new SelfCheckResult(name, false, "not implemented yet (the stub still throws NotImplementedException).");
+        }
+        catch (Exception e)
+        {
+            return new SelfCheckResult(name, false, $"threw {e.GetType().Name}: {e.Message}");
+        }
+    }
+
     /// <summary>Shows a question's self-check results as a small pass/fail table (the check cell's trailing expression).</summary>
     public static RichOutput Show(string question, params SelfCheckResult[] results)
     {
