@@ -26,7 +26,7 @@ internal static class TrainCommand
     // coursekit train vae: the MLP VAE (20-d latent) on binarised MNIST used by notebook 07.
     private static Command Vae()
     {
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60 000 training images.", DefaultValueFactory = _ => 12 };   // the shipped checkpoint
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60 000 training images.", DefaultValueFactory = _ => 50 };   // the shipped checkpoint
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling, binarisation and ε.", DefaultValueFactory = _ => 0 };
         var threads = new Option<int?>("--threads") { Description = "TorchSharp threads (default: every core; 1 is faster on a crowded machine)." };
         var limit = new Option<int?>("--limit") { Description = "Train on the first N images only (for a quick trial; the shipped checkpoint uses all 60 000)." };
