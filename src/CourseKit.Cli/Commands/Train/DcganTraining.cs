@@ -4,6 +4,7 @@ using CourseKit.Data;
 using CourseKit.Generative;
 using CourseKit.Generative.Gans;
 using CourseKit.Runtime;
+using CourseKit.Training;
 
 namespace CourseKit.Cli.Commands.Train;
 
@@ -22,7 +23,7 @@ internal static class DcganTraining
             using var digits = Mnist.Load(Split.Train);
             string path = Path.Combine(Checkpoints.WritableFolder(), FileName);
             var clock = Stopwatch.StartNew();
-            var progress = new Progress<GanStep>(s =>
+            var progress = new ProgressCallback<GanStep>(s =>
             {
                 if (s.Step % 100 == 0)
                     Console.WriteLine($"step {s.Step,6}  D loss {s.DiscriminatorLoss:F3}  G loss {s.GeneratorLoss:F3}  D(x) {s.RealScore:F2}  D(G(z)) {s.FakeScore:F2}  {clock.Elapsed:hh\\:mm\\:ss}");

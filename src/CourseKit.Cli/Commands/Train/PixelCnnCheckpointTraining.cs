@@ -4,6 +4,7 @@ using CourseKit.Data;
 using CourseKit.Generative;
 using CourseKit.Generative.Autoregressive;
 using CourseKit.Runtime;
+using CourseKit.Training;
 
 namespace CourseKit.Cli.Commands.Train;
 
@@ -28,7 +29,7 @@ internal static class PixelCnnCheckpointTraining
             string path = Path.Combine(Checkpoints.WritableFolder(), FileName);
             var clock = Stopwatch.StartNew();
             PixelCnnTraining.Fit(model, trainBits, testBits, parse.GetValue(epochs),
-                progress: new Progress<PixelCnnEpoch>(e => Console.WriteLine(
+                progress: new ProgressCallback<PixelCnnEpoch>(e => Console.WriteLine(
                     $"epoch {e.Epoch + 1}: train {e.TrainNats:F2} nats, test {e.TestNats:F2} nats = {e.TestNats / (784 * Math.Log(2)):F4} bits/dim  {clock.Elapsed:hh\\:mm\\:ss}")),
                 afterEpoch: _ => model.save(path));
             Console.WriteLine($"saved {path}");
