@@ -135,17 +135,8 @@ public sealed class KernelServer : IDisposable
         {
             if (!socket.TryReceiveMultipartMessage(PollInterval, ref frames))
                 continue;
-            JupyterMessage request;
-            try
-            {
-                request = _wire.Decode(frames);
-            }
-            catch (InvalidMessageException e)
-            {
-                Interlocked.Increment(ref _refused);
-                _log.WriteLine($"[coursekit kernel] refused a message: {e.Message}");
+            if (DecodeOrRefuse(frames) is not { } request)
                 continue;
-            }
             try
             {
                 handle(socket, request);
@@ -309,23 +300,29 @@ public sealed class KernelServer : IDisposable
         }
     }
 
+    /// <summary>Decodes a received message; one that fails its signature or format is counted, logged and dropped (null).</summary>
+    private JupyterMessage? DecodeOrRefuse(NetMQMessage frames)
+    {
+        try
+        {
+            return _wire.Decode(frames);
+        }
+        catch (InvalidMessageException e)
+        {
+            Interlocked.Increment(ref _refused);
+            _log.WriteLine($"[coursekit kernel] refused a message: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>After an error, execute requests already queued are answered "aborted", as ipykernel does.</summary>
     private void AbortQueuedExecutions(RouterSocket socket)
     {
         NetMQMessage? frames = null;
         while (socket.TryReceiveMultipartMessage(TimeSpan.Zero, ref frames))
         {
-            JupyterMessage queued;
-            try
-            {
-                queued = _wire.Decode(frames);
-            }
-            catch (InvalidMessageException e)
-            {
-                Interlocked.Increment(ref _refused);
-                _log.WriteLine($"[coursekit kernel] refused a message: {e.Message}");
+            if (DecodeOrRefuse(frames) is not { } queued)
                 continue;
-            }
             if (queued.MessageType != "execute_request")
             {
                 HandleShell(socket, queued);
