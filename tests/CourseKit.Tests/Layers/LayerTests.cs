@@ -50,6 +50,22 @@ public class LayerTests
     }
 
     [Theory, MemberData(nameof(ConvCases))]
+    public void Im2Col_builds_the_same_columns_as_unfold(int stride, int padding, int dilation, int groups)
+    {
+        using var scope = NewDisposeScope();
+        var o = new Conv2dOptions(stride, padding, dilation, groups);
+        var batch = Randn(3, 4, 9, 8);
+        // a contiguous slice that starts inside its storage, and a transposed (non-contiguous) view
+        foreach (var x in new[] { batch, batch.narrow(0, 1, 2), batch.transpose(2, 3) })
+        {
+            var expected = F.unfold(x, (3, 2), dilation: (dilation, dilation), padding: (padding, padding), stride: (stride, stride));
+            var columns = Conv2d.Im2Col(x, 3, 2, o);
+            Assert.Equal(expected.shape, columns.shape);
+            Assert.True(expected.eq(columns).all().item<bool>(), $"im2col differs from unfold for input [{string.Join(",", x.shape)}] and {o}");
+        }
+    }
+
+    [Theory, MemberData(nameof(ConvCases))]
     public void Conv2d_loop_version_matches_the_built_in(int stride, int padding, int dilation, int groups)
     {
         using var scope = NewDisposeScope();
