@@ -19,6 +19,7 @@ internal static class TrainCommand
         command.Subcommands.Add(MnistClassifierTraining.Create());
         command.Subcommands.Add(DcganTraining.Create());
         command.Subcommands.Add(PixelCnnCheckpointTraining.Create());
+        command.Subcommands.Add(UNetTraining.Create());
         command.Subcommands.Add(ModeCollapseBenchmark.Create());
         return command;
     }

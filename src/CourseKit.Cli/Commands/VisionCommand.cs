@@ -48,9 +48,9 @@ internal static class VisionCommand
 
     private static Command Segment()
     {
-        var train = IntOption("--train", 1500, "training images");
-        var test = IntOption("--test", 300, "test images");
-        var epochs = IntOption("--epochs", 12, "training epochs");
+        var train = IntOption("--train", ShippedUNet.TrainCount, "training images");
+        var test = IntOption("--test", ShippedUNet.TestCount, "test images");
+        var epochs = IntOption("--epochs", ShippedUNet.Epochs, "training epochs");
         var seed = IntOption("--seed", 0, "seed");
         var only = new Option<string?>("--only") { Description = "train only this network (e.g. \"U-Net with skips\")" };
         var command = new Command("segment", "Train FCNs, a dilated network and U-Nets with/without skips on synthetic shape masks; print mean IoU and boundary accuracy.")

@@ -27,14 +27,19 @@ public static class SegmentationExperiment
             ["FCN, transposed conv"] = k => new Fcn(k, Upsampling.TransposedConvolution, width: 8),
             ["FCN, upsample + conv"] = k => new Fcn(k, Upsampling.UpsampleThenConvolve, width: 8),
             ["dilated convolutions"] = k => new DilatedNet(k, width: 12),
-            ["U-Net without skips"] = k => new UNet(k, skips: false),
-            ["U-Net with skips"] = k => new UNet(k, skips: true),
+            ["U-Net without skips"] = k => new UNet(k, skips: false, width: UNetWidth),
+            ["U-Net with skips"] = k => new UNet(k, skips: true, width: UNetWidth),
         };
 
+    /// <summary>Channels at full resolution of the compared U-Nets (and of <see cref="ShippedUNet"/>).</summary>
+    public const int UNetWidth = 16;
+
     /// <summary>
-    /// Trains <paramref name="network"/> with Adam on pixel-wise cross-entropy with the kit's <see cref="Trainer"/>,
-    /// skipping any step whose gradients are not finite (libtorch on some CPUs occasionally returns NaN gradients
-    /// for U-Net-shaped graphs; one such update would poison every weight).
+    /// Trains <paramref name="network"/> with Adam on pixel-wise cross-entropy with the kit's <see cref="Trainer"/>.
+    /// The learning rate follows a cosine from <paramref name="learningRate"/> down to 0 over the epochs
+    /// (η_t = η₀ · (1 + cos(π t / T)) / 2), which settles the boundaries in the last epochs. Any step whose gradients
+    /// are not finite is skipped (libtorch on some CPUs occasionally returns NaN gradients for U-Net-shaped graphs; one
+    /// such update would poison every weight).
     /// </summary>
     public static TrainingHistory Train(nn.Module<Tensor, Tensor> network, TensorDataset train, int epochs, int seed, double learningRate = 3e-3,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
@@ -42,7 +47,11 @@ public static class SegmentationExperiment
         Seeds.Set(seed);
         using var optimizer = optim.Adam(network.parameters(), learningRate);
         var loader = new DataLoader(train, BatchSize: 32, Shuffle: true, Seed: seed);
-        var trainer = new Trainer(network, optimizer, SegmentationLoss.PixelCrossEntropy) { SkipNonFiniteGradients = true };
+        var trainer = new Trainer(network, optimizer, SegmentationLoss.PixelCrossEntropy)
+        {
+            SkipNonFiniteGradients = true,
+            Scheduler = optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs),
+        };
         var history = trainer.Fit(loader, epochs: epochs, progress: progress, cancellationToken: cancellationToken);
         network.eval();
         return history;
@@ -65,12 +74,21 @@ public static class SegmentationExperiment
         return result;
     }
 
-    /// <summary>Trains a fresh network of each name on the same data and scores it on the test set.</summary>
+    /// <summary>The training images of a run with <paramref name="seed"/>.</summary>
+    public static TensorDataset TrainingSet(int count, int seed) => ShapeMasks.Generate(count, seed);
+
+    /// <summary>The test images of a run with <paramref name="seed"/>: drawn with another seed, so no test image is a training image.</summary>
+    public static TensorDataset TestSet(int count, int seed) => ShapeMasks.Generate(count, seed + 1000);
+
+    /// <summary>
+    /// Trains a fresh network of each name on the same data (<see cref="TrainingSet"/>) and scores it on
+    /// <see cref="TestSet"/>(<paramref name="testCount"/>, <paramref name="seed"/>).
+    /// </summary>
     public static IReadOnlyList<SegmentationResult> Compare(IEnumerable<string> names, int trainCount, int testCount, int epochs, int seed = 0,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        using var train = ShapeMasks.Generate(trainCount, seed);
-        using var test = ShapeMasks.Generate(testCount, seed + 1000);
+        using var train = TrainingSet(trainCount, seed);
+        using var test = TestSet(testCount, seed);
         var results = new List<SegmentationResult>();
         foreach (var name in names)
         {

@@ -133,4 +133,21 @@ public class SegmentationTests
         var losses = SegmentationExperiment.Train(net, data, epochs: 3, seed: 0).TrainLosses;
         Assert.True(losses[^1] < losses[0], string.Join(" → ", losses));
     }
+
+    [Fact]
+    public void Colorize_paints_each_class_in_its_palette_colour_and_refuses_other_labels()
+    {
+        using var scope = NewDisposeScope();
+        var labels = tensor(new long[] { 0, 1, 2, 3, 3, 0 }, [1, 2, 3]);
+        var rgb = MaskPictures.Colorize(labels);
+        Assert.Equal(new long[] { 1, 3, 2, 3 }, rgb.shape);
+        for (int i = 0; i < 6; i++)
+        {
+            long label = labels[0, i / 3, i % 3].item<long>();
+            var pixel = rgb[0, .., i / 3, i % 3].data<float>().ToArray();
+            Assert.Equal(MaskPictures.Palette[(int)label], pixel);
+        }
+        var error = Assert.Throws<ArgumentException>(() => MaskPictures.Colorize(tensor(new long[] { 0, 7 }, [1, 1, 2])));
+        Assert.Contains("class indices 0–3", error.Message);
+    }
 }
