@@ -11,7 +11,7 @@ internal static class ModeCollapseBenchmark
     public static Command Create()
     {
         var seeds = new Option<int>("--seeds") { Description = "Seeds 0 … n−1 per configuration.", DefaultValueFactory = _ => 5 };
-        var steps = new Option<int>("--steps") { Description = "Generator steps per run.", DefaultValueFactory = _ => 4000 };
+        var steps = new Option<int>("--steps") { Description = "Generator steps per run (the last quarter at a tenth of the learning rates).", DefaultValueFactory = _ => ModeCollapse.BenchmarkSteps };
         var mixtureName = new Option<string>("--mixture") { Description = "ring (8 modes) or grid (25 modes).", DefaultValueFactory = _ => "ring" };
         var command = new Command("modes", "Train the toy GANs (plain and PacGAN2) on the ring of 8 or grid of 25 and report modes covered and high-quality samples.") { seeds, steps, mixtureName };
         command.SetAction(parse =>
