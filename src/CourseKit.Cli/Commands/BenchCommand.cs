@@ -36,7 +36,8 @@ internal static class BenchCommand
                 return 2;
             }
             TorchRuntime.Initialize();
-            Console.WriteLine($"coursekit bench — {Environment.ProcessorCount} cores, TorchSharp threads {TorchRuntime.Threads}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+            Console.WriteLine($"coursekit bench — {Environment.ProcessorCount} cores, TorchSharp threads {TorchRuntime.Threads}, " +
+                              $"oneDNN {OneDnnState()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             int maxEpochs = result.GetValue(epochs);
             if (selected.Contains("lenet")) TrainToTarget("LeNet-5 on MNIST", () => new LeNet5(), Mnist.Load, 0.988, maxEpochs);
             if (selected.Contains("fashion")) TrainToTarget("SmallVgg on Fashion-MNIST", () => new SmallVgg(), FashionMnist.Load, 0.90, maxEpochs);
@@ -46,6 +47,14 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    // oneDNN changes convolution speed several-fold (README, "Known problems"), so every report says which kernels ran.
+    private static string OneDnnState() => OneDnnSwitch.Enabled switch
+    {
+        true => "on",
+        false => $"off (set {OneDnnSwitch.KeepEnvironmentVariable}=1 to keep it)",
+        null => "unknown",
+    };
 
     /// <summary>Adam (lr 1e-3 decaying ×0.7 per epoch, batch 128), test accuracy after every epoch; prints when the target was first reached.</summary>
     private static void TrainToTarget(string title, Func<StagedModel> create, Func<Split, int?, ImageDataset> load, double target, int maxEpochs)
