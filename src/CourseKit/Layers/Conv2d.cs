@@ -50,6 +50,8 @@ public static class Conv2d
     /// </summary>
     public static Tensor Im2Col(Tensor x, long kh, long kw, Conv2dOptions o)
     {
+        if (x.dim() != 4)
+            throw new ArgumentException($"im2col expects x as N×C×H×W, but got [{string.Join(",", x.shape)}]; add a batch dimension with unsqueeze(0).", nameof(x));
         long n = x.shape[0], c = x.shape[1];
         long outH = o.OutputSize((int)x.shape[2], (int)kh), outW = o.OutputSize((int)x.shape[3], (int)kw);
         using var padded = F.pad(x, [o.Padding, o.Padding, o.Padding, o.Padding]).contiguous();

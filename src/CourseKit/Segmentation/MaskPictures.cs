@@ -20,9 +20,12 @@ public static class MaskPictures
     {
         if (labels.dim() != 3)
             throw new ArgumentException($"label maps must be N×H×W, got [{string.Join(", ", labels.shape)}]", nameof(labels));
-        long highest = labels.numel() == 0 ? 0 : labels.max().item<long>();
-        if (highest >= Palette.Count || (labels.numel() > 0 && labels.min().item<long>() < 0))
-            throw new ArgumentException($"labels must be class indices 0–{Palette.Count - 1}; found {highest}", nameof(labels));
+        if (labels.numel() > 0)
+        {
+            long lowest = labels.min().item<long>(), highest = labels.max().item<long>();
+            if (lowest < 0 || highest >= Palette.Count)
+                throw new ArgumentException($"labels must be class indices 0–{Palette.Count - 1}, but they range from {lowest} to {highest}", nameof(labels));
+        }
         using var scope = NewDisposeScope();
         var colours = tensor(Palette.SelectMany(c => c).ToArray(), [Palette.Count, 3]);
         var rgb = colours.index_select(0, labels.to(ScalarType.Int64).flatten())                    // (N·H·W)×3

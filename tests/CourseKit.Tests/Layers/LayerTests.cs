@@ -65,6 +65,15 @@ public class LayerTests
         }
     }
 
+    [Fact]
+    public void Im2Col_refuses_an_image_without_a_batch_dimension_and_says_how_to_add_one()
+    {
+        using var scope = NewDisposeScope();
+        var error = Assert.Throws<ArgumentException>(() => Conv2d.Im2Col(Randn(4, 9, 8), 3, 3, new Conv2dOptions()));
+        Assert.Contains("N×C×H×W, but got [4,9,8]", error.Message);
+        Assert.Contains("unsqueeze(0)", error.Message);
+    }
+
     [Theory, MemberData(nameof(ConvCases))]
     public void Conv2d_loop_version_matches_the_built_in(int stride, int padding, int dilation, int groups)
     {

@@ -147,7 +147,7 @@ public class SegmentationTests
             var pixel = rgb[0, .., i / 3, i % 3].data<float>().ToArray();
             Assert.Equal(MaskPictures.Palette[(int)label], pixel);
         }
-        var error = Assert.Throws<ArgumentException>(() => MaskPictures.Colorize(tensor(new long[] { 0, 7 }, [1, 1, 2])));
-        Assert.Contains("class indices 0–3", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => MaskPictures.Colorize(tensor(new long[] { -1, 7 }, [1, 1, 2])));
+        Assert.Contains("class indices 0–3, but they range from -1 to 7", error.Message);
     }
 }
