@@ -2,6 +2,9 @@ using CourseKit.Generative.Gans;
 
 namespace CourseKit.Tests.Generative;
 
+// Alone: the run draws from TorchSharp's global generator (seeded by ModeCollapse.Train), and 32,000 Adam steps beside
+// other tests' allocations also met a native failure inside Adam.step once (a CI run of 2026-11-28; see the closing note).
+[Collection(nameof(GlobalTorchState))]
 public class ModeCollapseTests
 {
     // The course's target on PacGAN's ring (8 Gaussians, σ = 0.01): the best kit GAN covers 8/8 modes with at least 90%
