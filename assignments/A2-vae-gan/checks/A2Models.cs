@@ -51,10 +51,8 @@ public static class A2Models
     public static double InceptionScore(MlpGenerator generator, int count, int seed)
     {
         using var scope = NewDisposeScope();
-        var classifier = MnistClassifier.LoadOrTrain();
-        classifier.eval();
+        var probe = FeatureClassifier.Of(MnistClassifier.LoadOrTrain());
         generator.eval();
-        var probe = new FeatureClassifier(x => classifier.forward(x), x => classifier.Features(x).flatten(1));
         var z = randn([count, GeneratorLatentSize], generator: new Generator().manual_seed(seed));
         Tensor images;
         using (no_grad()) images = DigitGans.FromTanhRange(generator.forward(z));

@@ -24,24 +24,12 @@ public static class SelfCheck
     /// <param name="answer">Calls the student's code (exceptions, including NotImplementedException, become a failing reason).</param>
     /// <param name="expected">The value computed another way.</param>
     /// <param name="tolerance">The largest relative error that passes.</param>
-    public static SelfCheckResult Close(string name, Func<object?> answer, Tensor expected, double tolerance = 1e-5)
-    {
-        object? actual;
-        try
+    public static SelfCheckResult Close(string name, Func<object?> answer, Tensor expected, double tolerance = 1e-5) =>
+        Guarded(name, () =>
         {
-            actual = answer();
-        }
-        catch (NotImplementedException)
-        {
-            return new SelfCheckResult(name, false, "not implemented yet (the stub still throws NotImplementedException).");
-        }
-        catch (Exception e)
-        {
-            return new SelfCheckResult(name, false, $"threw {e.GetType().Name}: {e.Message}");
-        }
-        string? problem = Compare(actual, expected, tolerance, out string detail);
-        return new SelfCheckResult(name, problem is null, problem ?? detail);
-    }
+            string? problem = Compare(answer(), expected, tolerance, out string detail);
+            return new SelfCheckResult(name, problem is null, problem ?? detail);
+        });
 
     /// <summary>
     /// The comparison the autograder uses too: null when <paramref name="actual"/> matches, else the reason.
@@ -66,31 +54,28 @@ public static class SelfCheck
     }
 
     /// <summary>Passes when <paramref name="value"/> is at least <paramref name="threshold"/> (accuracy, a score).</summary>
-    public static SelfCheckResult AtLeast(string name, Func<double> value, double threshold)
-    {
-        try
+    public static SelfCheckResult AtLeast(string name, Func<double> value, double threshold) =>
+        Guarded(name, () =>
         {
             double v = value();
             return new SelfCheckResult(name, v >= threshold, $"{v:0.####} {(v >= threshold ? "≥" : "<")} {threshold:0.####}.");
-        }
-        catch (NotImplementedException)
-        {
-            return new SelfCheckResult(name, false, "not implemented yet (the stub still throws NotImplementedException).");
-        }
-        catch (Exception e)
-        {
-            return new SelfCheckResult(name, false, $"threw {e.GetType().Name}: {e.Message}");
-        }
-    }
+        });
 
     /// <summary>Passes when <paramref name="value"/> is at most <paramref name="threshold"/> (a loss, −ELBO in nats).</summary>
-    public static SelfCheckResult AtMost(string name, Func<double> value, double threshold)
-    {
-        try
+    public static SelfCheckResult AtMost(string name, Func<double> value, double threshold) =>
+        Guarded(name, () =>
         {
             double v = value();
             bool passed = v <= threshold;   // NaN never passes
             return new SelfCheckResult(name, passed, $"{v:0.####} {(passed ? "≤" : double.IsNaN(v) ? "is not ≤" : ">")} {threshold:0.####}.");
+        });
+
+    // Runs a check that calls the student's code; a stub or an exception becomes a failing result with a reason.
+    private static SelfCheckResult Guarded(string name, Func<SelfCheckResult> check)
+    {
+        try
+        {
+            return check();
         }
         catch (NotImplementedException)
         {

@@ -15,9 +15,7 @@ public class DcganQualityTests
     [Fact]
     public void The_shipped_dcgan_meets_its_stated_inception_score_and_frechet_distance()
     {
-        var classifier = MnistClassifier.LoadOrTrain();
-        classifier.eval();
-        var probe = new FeatureClassifier(x => classifier.forward(x), x => classifier.Features(x).flatten(1));
+        var probe = FeatureClassifier.Of(MnistClassifier.LoadOrTrain());
         var generator = new DcganGenerator(64, 32);
         generator.load(Checkpoints.Require("dcgan-generator.bin", "train dcgan --epochs 2"));
         generator.eval();

@@ -1,3 +1,4 @@
+using CourseKit.Models;
 using static TorchSharp.torch;
 
 namespace CourseKit.Generative.Metrics;
@@ -8,7 +9,12 @@ namespace CourseKit.Generative.Metrics;
 /// </summary>
 /// <param name="Logits">Images N×1×28×28 in [0, 1] → N×K class logits.</param>
 /// <param name="Features">Images → N×F penultimate features.</param>
-public sealed record FeatureClassifier(Func<Tensor, Tensor> Logits, Func<Tensor, Tensor> Features);
+public sealed record FeatureClassifier(Func<Tensor, Tensor> Logits, Func<Tensor, Tensor> Features)
+{
+    /// <summary>The kit's MNIST classifier as the probe: its logits, and its 128 penultimate activations as features.</summary>
+    public static FeatureClassifier Of(MnistClassifier classifier) =>
+        new(x => classifier.forward(x), x => classifier.Features(x).flatten(1));
+}
 
 /// <summary>Generated-sample quality as the deck's "how is quality measured" slide asks: IS, FID, and which classes appear.</summary>
 public static class SampleQuality
