@@ -72,8 +72,8 @@ public static class Doctor
             : OperatingSystem.IsLinux() ? $"not needed ({stdcxx ?? "libstdc++"} provides up to {newest})" : "not needed on this OS", true);
         yield return new("oneDNN", OneDnnSwitch.Enabled switch
         {
-            false => "off: ATen's own CPU kernels (oneDNN's convolution backward gives NaN gradients with libtorch 2.10; COURSEKIT_ONEDNN=1 keeps it on)",
-            true => OneDnnSwitch.KeepRequested ? "on (COURSEKIT_ONEDNN=1)" : "on",
+            false => OneDnnSwitch.OffRequested ? "off (COURSEKIT_ONEDNN=0): ATen's own CPU kernels, convolutions train 4–8× slower" : "off",
+            true => "on (set COURSEKIT_ONEDNN=0 for ATen's own kernels)",
             null => "left as libtorch sets it (the switch is reached on Linux only)",
         }, true);
         yield return new("Threads", $"{torch.get_num_threads()} (machine has {Environment.ProcessorCount} cores)", true);

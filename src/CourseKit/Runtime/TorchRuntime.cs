@@ -37,7 +37,7 @@ public static class TorchRuntime
                     throw new TorchLoadException(Explain(e), e);
                 }
                 initialized = true;
-                if (!OneDnnSwitch.KeepRequested) OneDnnSwitch.TrySet(false);   // NaN gradients in oneDNN's conv backward: see OneDnnSwitch
+                if (OneDnnSwitch.OffRequested) OneDnnSwitch.TrySet(false);   // COURSEKIT_ONEDNN=0: ATen's kernels (see OneDnnSwitch)
             }
             Threads = threads ?? Environment.ProcessorCount;
             torch.set_num_threads(Threads);

@@ -38,8 +38,7 @@ public static class SegmentationExperiment
     /// Trains <paramref name="network"/> with Adam on pixel-wise cross-entropy with the kit's <see cref="Trainer"/>.
     /// The learning rate follows a cosine from <paramref name="learningRate"/> down to 0 over the epochs
     /// (η_t = η₀ · (1 + cos(π t / T)) / 2), which settles the boundaries in the last epochs. Any step whose gradients
-    /// are not finite is skipped (libtorch on some CPUs occasionally returns NaN gradients for U-Net-shaped graphs; one
-    /// such update would poison every weight).
+    /// are not finite is skipped (a guard: one such update would poison every weight; see <see cref="Trainer.SkippedSteps"/>).
     /// </summary>
     public static TrainingHistory Train(nn.Module<Tensor, Tensor> network, TensorDataset train, int epochs, int seed, double learningRate = 3e-3,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
