@@ -70,7 +70,7 @@ public class AutoregressiveTests
         var images = zeros(64, 1, 6, 6);
         images[.., .., .., ..3] = 1;
         var model = new PixelCnn(channels: 8, layers: 1);
-        var history = PixelCnnTraining.Fit(model, images, images, epochs: 20, learningRate: 3e-3, batchSize: 16);
+        var history = PixelCnnTraining.Fit(model, images, images, epochs: 20, learningRate: 1e-2, batchSize: 16);   // the cosine schedule halves the mean rate
         Assert.True(history[^1].TestNats < 5, $"{history[^1].TestNats:F2} nats");
         using var samples = model.Sample(4, 6, 6);
         Assert.All(samples.data<float>().ToArray(), v => Assert.True(v == 0 || v == 1));

@@ -7,25 +7,25 @@ namespace CourseKit.Tests.Generative;
 
 public class ShippedPixelCnnTests
 {
-    // Stated numbers of the shipped PixelCNN (32 channels, 5 residual layers; `coursekit train pixelcnn`, 4 epochs, seed 0,
-    // 29 minutes on two cores): 93.56 nats on the 10,000 binarized test digits (seed 2), 92.10 nats on the first 1,000 of
-    // them, the set notebook 09 evaluates. The course's target is ≤ 90 nats (published PixelCNN: 81.3); this small network
-    // gains under 0.3 nats an epoch by then, so it does not meet it (see the closing note).
-    private const double StatedNatsOnFirst1000 = 92.10;
+    // Stated numbers of the shipped PixelCNN (32 channels, 12 residual layers; `coursekit train pixelcnn`: 5 epochs, Adam
+    // from 2e-3 on a cosine to 0, seed 0, 23 minutes on two cores): 88.12 nats on the 10,000 binarized test digits
+    // (seed 2), 87.03 nats on the first 1,000 of them, the set notebook 09 evaluates. The course's target is ≤ 90 nats
+    // (published PixelCNN: 81.3).
+    private const double StatedNatsOnFirst1000 = 87.03;
 
     [Fact]
     public void The_shipped_pixelcnn_loads_and_meets_its_stated_likelihood()
     {
         using var scope = NewDisposeScope();
-        var model = new PixelCnn(channels: 32, layers: 5);
+        var model = new PixelCnn(PixelCnnTraining.ShippedChannels, PixelCnnTraining.ShippedLayers);
         model.load(Checkpoints.Require("pixelcnn.bin", "train pixelcnn"));
         using var test = Mnist.Load(Split.Test, limit: 1000);
         var bits = PixelCnnTraining.Binarize(test.Inputs, seed: 2);
         var likelihood = PixelCnnTraining.Evaluate(model, bits);
         Assert.Equal(1000, likelihood.Images);
         Assert.True(Math.Abs(likelihood.Nats - StatedNatsOnFirst1000) < 0.05, $"{likelihood.Nats:F3} nats, stated {StatedNatsOnFirst1000}");
-        // far better than a model that ignores the context (784 ln 2 = 543 nats) and than one pass over 3,000 digits
-        Assert.True(likelihood.Nats < 100, $"{likelihood.Nats:F2} nats");
+        // the course's target, far from a model that ignores the context (784 ln 2 = 543 nats)
+        Assert.True(likelihood.Nats <= 90, $"{likelihood.Nats:F2} nats");
         // bits per dimension are nats / (784 ln 2)
         Assert.Equal(likelihood.Nats / (784 * Math.Log(2)), likelihood.BitsPerDimension, 6);
     }

@@ -13,10 +13,20 @@ internal static class PixelCnnCheckpointTraining
 {
     public const string FileName = "pixelcnn.bin";
 
+    /// <summary>Epochs of the shipped checkpoint.</summary>
+    public const int ShippedEpochs = 5;
+
+    /// <summary>Adam's first learning rate for the shipped checkpoint (a cosine then takes it to 0).</summary>
+    public const double ShippedLearningRate = 2e-3;
+
     public static Command Create()
     {
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60,000 binarized training digits.", DefaultValueFactory = _ => 4 };   // the shipped checkpoint
-        var command = new Command("pixelcnn", $"Train the PixelCNN (32 channels, 5 residual layers, seed 0), report test NLL and save data/checkpoints/{FileName}.") { epochs };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60,000 binarized training digits.", DefaultValueFactory = _ => ShippedEpochs };
+        var channels = new Option<int>("--channels") { Description = "Feature maps per layer.", DefaultValueFactory = _ => PixelCnnTraining.ShippedChannels };
+        var layers = new Option<int>("--layers") { Description = "Residual 3×3 type-B layers.", DefaultValueFactory = _ => PixelCnnTraining.ShippedLayers };
+        var learningRate = new Option<double>("--lr") { Description = "Adam's first learning rate (it then follows a cosine to 0).", DefaultValueFactory = _ => ShippedLearningRate };
+        var command = new Command("pixelcnn", $"Train the PixelCNN of notebook 09 (seed 0), report test NLL after every epoch and save data/checkpoints/{FileName}.")
+            { epochs, channels, layers, learningRate };
         command.SetAction(parse =>
         {
             TorchRuntime.Initialize();
@@ -25,10 +35,10 @@ internal static class PixelCnnCheckpointTraining
             using var trainBits = PixelCnnTraining.Binarize(train.Inputs, seed: 1);
             using var testBits = PixelCnnTraining.Binarize(test.Inputs, seed: 2);
             TorchSharp.torch.manual_seed(0);
-            var model = new PixelCnn(channels: 32, layers: 5);
+            var model = new PixelCnn(parse.GetValue(channels), parse.GetValue(layers));
             string path = Path.Combine(Checkpoints.WritableFolder(), FileName);
             var clock = Stopwatch.StartNew();
-            PixelCnnTraining.Fit(model, trainBits, testBits, parse.GetValue(epochs),
+            PixelCnnTraining.Fit(model, trainBits, testBits, parse.GetValue(epochs), parse.GetValue(learningRate),
                 progress: new ProgressCallback<PixelCnnEpoch>(e => Console.WriteLine(
                     $"epoch {e.Epoch + 1}: train {e.TrainNats:F2} nats, test {e.TestNats:F2} nats = {e.TestNats / (784 * Math.Log(2)):F4} bits/dim  {clock.Elapsed:hh\\:mm\\:ss}")),
                 afterEpoch: _ => model.save(path));
