@@ -3,30 +3,31 @@ using CourseKit.Generative;
 using CourseKit.Generative.Gans;
 using CourseKit.Generative.Metrics;
 using CourseKit.Models;
-using static TorchSharp.torch;
 
 namespace CourseKit.Tests.Generative;
 
 public class DcganQualityTests
 {
-    // Stated numbers of the shipped 2-epoch DCGAN (coursekit train dcgan --epochs 2), measured with the kit's MNIST
-    // classifier on 5,000 samples (seed 0) against the first 5,000 test digits: IS 5.52 (real digits 9.22), Fréchet 51.98
-    // (the other 5,000 test digits: 18.44). Checked here on 1,000 samples, with a margin for the smaller sample.
+    // Stated numbers of the shipped DCGAN (`coursekit train dcgan`: 20 epochs, seed 0, 11 min 45 s on two cores), which
+    // that command prints after its last epoch: measured with the kit's MNIST classifier on 5,000 samples (seed 0)
+    // against the first 5,000 test digits, Inception Score 6.53 (real digits 9.22), Fréchet distance 32.24, class shares
+    // 5.3 %–17.5 %. The course's target is an Inception Score of 8.5 (see the closing note: not met).
+    private const double StatedInceptionScore = 6.53, StatedFrechetDistance = 32.24;
+
     [Fact]
     public void The_shipped_dcgan_meets_its_stated_inception_score_and_frechet_distance()
     {
         var probe = FeatureClassifier.Of(MnistClassifier.LoadOrTrain());
-        var generator = new DcganGenerator(64, 32);
-        generator.load(Checkpoints.Require("dcgan-generator.bin", "train dcgan --epochs 2"));
-        generator.eval();
-        manual_seed(0);
-        Tensor fake;
-        using (no_grad()) fake = DigitGans.FromTanhRange(generator.forward(randn(1000, 64)));
-        using var test = Mnist.Load(Split.Test, limit: 1000);
+        var generator = new DcganGenerator(64, DigitGans.ShippedFeatures);
+        generator.load(Checkpoints.Require("dcgan-generator.bin", "train dcgan"));
+        using var fake = DigitGans.Sample(generator, 5000, seed: 0);
+        using var test = Mnist.Load(Split.Test, limit: 5000);
         double score = SampleQuality.InceptionScore(probe, fake);
-        Assert.InRange(score, 5.0, 6.2);
-        Assert.True(SampleQuality.InceptionScore(probe, test.Inputs) > 8.8);
-        Assert.InRange(SampleQuality.FrechetDistance(probe, test.Inputs, fake), 35, 75);
-        Assert.All(SampleQuality.ClassShares(probe, fake), share => Assert.InRange(share, 0.02, 0.25));
+        Assert.True(Math.Abs(score - StatedInceptionScore) < 0.01, $"IS {score:F3}, stated {StatedInceptionScore}");
+        double distance = SampleQuality.FrechetDistance(probe, test.Inputs, fake);
+        Assert.True(Math.Abs(distance - StatedFrechetDistance) < 0.05, $"Fréchet distance {distance:F3}, stated {StatedFrechetDistance}");
+        // the ceiling: real digits score higher than the generator, and every class is generated
+        Assert.True(SampleQuality.InceptionScore(probe, test.Inputs) > score + 2);
+        Assert.All(SampleQuality.ClassShares(probe, fake), share => Assert.InRange(share, 0.05, 0.18));
     }
 }

@@ -64,11 +64,31 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 /// </summary>
 public static class DigitGans
 {
+    /// <summary>Width (<c>features</c>) of the shipped DCGAN checkpoint's generator and discriminator.</summary>
+    public const int ShippedFeatures = 32;
+
     /// <summary>Images in [0, 1] → [−1, 1] (the range of tanh).</summary>
     public static Tensor ToTanhRange(Tensor images) => images * 2 - 1;
 
     /// <summary>Generator outputs in [−1, 1] → [0, 1] for display and for the classifier.</summary>
     public static Tensor FromTanhRange(Tensor images) => ((images + 1) / 2).clamp(0, 1);
+
+    /// <summary>
+    /// Draws <paramref name="count"/> digits in [0, 1] from <paramref name="generator"/> with z ~ N(0, I) from its own
+    /// random generator seeded <paramref name="seed"/> (the global one is left alone, so a training run it interrupts
+    /// goes on unchanged). Batch norm uses its running statistics while sampling; the module's mode is restored after.
+    /// </summary>
+    public static Tensor Sample(DcganGenerator generator, int count, int seed)
+    {
+        bool wasTraining = generator.training;
+        generator.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var z = randn([count, generator.LatentSize], generator: new Generator((ulong)seed));
+        var images = FromTanhRange(generator.forward(z)).MoveToOuterDisposeScope();
+        generator.train(wasTraining);
+        return images;
+    }
 
     /// <summary>
     /// Trains a DCGAN on <paramref name="images"/> (N×1×28×28 in [0, 1]) for <paramref name="epochs"/> passes;
