@@ -7,14 +7,15 @@ using CourseKit.Runtime;
 namespace CourseKit.Cli.Commands;
 
 /// <summary>
-/// <c>coursekit train &lt;model&gt;</c>: regenerates the kit's shipped checkpoints reproducibly. One sub-command per
-/// model; each calls a library helper and only parses options and prints here.
+/// <c>coursekit train &lt;model&gt;</c>: regenerates the kit's shipped checkpoints from a fixed seed (near, not bit for
+/// bit, the same weights: seeded training on a multithreaded CPU does not repeat exactly). One sub-command per model;
+/// each calls a library helper and only parses options and prints here.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var command = new Command("train", "Retrain a shipped checkpoint (data/checkpoints/) from scratch, reproducibly.");
+        var command = new Command("train", "Retrain a shipped checkpoint (data/checkpoints/) from scratch, from seed 0.");
         command.Subcommands.Add(Vae());
         command.Subcommands.Add(MnistClassifierTraining.Create());
         command.Subcommands.Add(DcganTraining.Create());
