@@ -35,6 +35,11 @@ internal static class BenchCommand
                 Console.Error.WriteLine($"Unknown part(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", Parts)}.");
                 return 2;
             }
+            if (result.GetValue(budget) is not > 0 and var minutes)
+            {
+                Console.Error.WriteLine($"--minutes must be a positive number of minutes, not {minutes}.");
+                return 2;
+            }
             TorchRuntime.Initialize();
             Console.WriteLine($"coursekit bench — {Environment.ProcessorCount} cores, TorchSharp threads {TorchRuntime.Threads}, " +
                               $"oneDNN {OneDnnState()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
