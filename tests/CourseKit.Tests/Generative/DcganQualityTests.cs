@@ -22,12 +22,14 @@ public class DcganQualityTests
         generator.load(Checkpoints.Require("dcgan-generator.bin", "train dcgan"));
         using var fake = DigitGans.Sample(generator, 5000, seed: 0);
         using var test = Mnist.Load(Split.Test, limit: 5000);
-        double score = SampleQuality.InceptionScore(probe, fake);
-        Assert.True(Math.Abs(score - StatedInceptionScore) < 0.01, $"IS {score:F3}, stated {StatedInceptionScore}");
-        double distance = SampleQuality.FrechetDistance(probe, test.Inputs, fake);
-        Assert.True(Math.Abs(distance - StatedFrechetDistance) < 0.05, $"Fréchet distance {distance:F3}, stated {StatedFrechetDistance}");
+        var report = SampleQuality.Report(probe, fake, test.Inputs);
+        Assert.True(Math.Abs(report.InceptionScore - StatedInceptionScore) < 0.01, $"IS {report.InceptionScore:F3}, stated {StatedInceptionScore}");
+        Assert.True(Math.Abs(report.FrechetDistance - StatedFrechetDistance) < 0.05, $"Fréchet distance {report.FrechetDistance:F3}, stated {StatedFrechetDistance}");
         // the ceiling: real digits score higher than the generator, and every class is generated
-        Assert.True(SampleQuality.InceptionScore(probe, test.Inputs) > score + 2);
-        Assert.All(SampleQuality.ClassShares(probe, fake), share => Assert.InRange(share, 0.05, 0.18));
+        Assert.True(SampleQuality.InceptionScore(probe, test.Inputs) > report.InceptionScore + 2);
+        Assert.All(report.ClassShares, share => Assert.InRange(share, 0.05, 0.18));
+        // the report's shares and score are those of the separate measurements
+        Assert.Equal(SampleQuality.ClassShares(probe, fake), report.ClassShares);
+        Assert.Equal(SampleQuality.InceptionScore(probe, fake), report.InceptionScore, 9);
     }
 }

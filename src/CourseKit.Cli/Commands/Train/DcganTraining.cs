@@ -15,15 +15,12 @@ internal static class DcganTraining
 {
     public const string FileName = "dcgan-generator.bin";
 
-    /// <summary>Epochs of the shipped checkpoint.</summary>
-    public const int ShippedEpochs = 20;
-
     /// <summary>Samples and test digits each quality line is measured on (the numbers notebook 08 states).</summary>
     private const int QualitySamples = 5000;
 
     public static Command Create()
     {
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60,000 training digits.", DefaultValueFactory = _ => ShippedEpochs };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60,000 training digits.", DefaultValueFactory = _ => DigitGans.ShippedEpochs };
         var features = new Option<int>("--features") { Description = "Width of the generator's last hidden layer and the discriminator's first.", DefaultValueFactory = _ => DigitGans.ShippedFeatures };
         var command = new Command("dcgan", $"Train the DCGAN (seed 0), print its Inception Score and Fréchet distance after every epoch and save its generator to data/checkpoints/{FileName}.") { epochs, features };
         command.SetAction(parse =>
@@ -44,10 +41,7 @@ internal static class DcganTraining
             {
                 generator.save(path);
                 using var samples = DigitGans.Sample(generator, QualitySamples, seed: 0);
-                var shares = SampleQuality.ClassShares(probe, samples);
-                Console.WriteLine($"epoch {epoch + 1}: Inception Score {SampleQuality.InceptionScore(probe, samples):F2}, " +
-                                  $"Fréchet distance {SampleQuality.FrechetDistance(probe, test.Inputs, samples):F2}, " +
-                                  $"class shares {shares.Min():P1}–{shares.Max():P1}  {clock.Elapsed:hh\\:mm\\:ss}; saved {path}");
+                Console.WriteLine($"epoch {epoch + 1}: {SampleQuality.Report(probe, samples, test.Inputs)}  {clock.Elapsed:hh\\:mm\\:ss}; saved {path}");
             });
             return 0;
         });

@@ -13,18 +13,12 @@ internal static class PixelCnnCheckpointTraining
 {
     public const string FileName = "pixelcnn.bin";
 
-    /// <summary>Epochs of the shipped checkpoint.</summary>
-    public const int ShippedEpochs = 5;
-
-    /// <summary>Adam's first learning rate for the shipped checkpoint (a cosine then takes it to 0).</summary>
-    public const double ShippedLearningRate = 2e-3;
-
     public static Command Create()
     {
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60,000 binarized training digits.", DefaultValueFactory = _ => ShippedEpochs };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the 60,000 binarized training digits.", DefaultValueFactory = _ => PixelCnnTraining.ShippedEpochs };
         var channels = new Option<int>("--channels") { Description = "Feature maps per layer.", DefaultValueFactory = _ => PixelCnnTraining.ShippedChannels };
         var layers = new Option<int>("--layers") { Description = "Residual 3×3 type-B layers.", DefaultValueFactory = _ => PixelCnnTraining.ShippedLayers };
-        var learningRate = new Option<double>("--lr") { Description = "Adam's first learning rate (it then follows a cosine to 0).", DefaultValueFactory = _ => ShippedLearningRate };
+        var learningRate = new Option<double>("--lr") { Description = "Adam's first learning rate (it then follows a cosine to 0).", DefaultValueFactory = _ => PixelCnnTraining.ShippedLearningRate };
         var command = new Command("pixelcnn", $"Train the PixelCNN of notebook 09 (seed 0), report test NLL after every epoch and save data/checkpoints/{FileName}.")
             { epochs, channels, layers, learningRate };
         command.SetAction(parse =>

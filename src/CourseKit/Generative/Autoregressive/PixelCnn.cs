@@ -124,6 +124,12 @@ public static class PixelCnnTraining
     /// <summary>Residual type-B layers of the shipped checkpoint: 12 of them see 15 rows up, the 7×7 layer 3 plus one per layer.</summary>
     public const int ShippedLayers = 12;
 
+    /// <summary>Epochs of the shipped checkpoint.</summary>
+    public const int ShippedEpochs = 5;
+
+    /// <summary>Adam's first learning rate for the shipped checkpoint (the cosine of <see cref="Fit"/> then takes it to 0).</summary>
+    public const double ShippedLearningRate = 2e-3;
+
     /// <summary>
     /// Maximum likelihood training with Adam, the learning rate following a cosine from <paramref name="learningRate"/>
     /// to 0 over the epochs (η_t = η₀ · (1 + cos(π t / T)) / 2); reports train and test nats after each epoch.

@@ -67,6 +67,9 @@ public static class DigitGans
     /// <summary>Width (<c>features</c>) of the shipped DCGAN checkpoint's generator and discriminator.</summary>
     public const int ShippedFeatures = 32;
 
+    /// <summary>Epochs the shipped DCGAN checkpoint was trained (<c>coursekit train dcgan</c>).</summary>
+    public const int ShippedEpochs = 20;
+
     /// <summary>Images in [0, 1] → [−1, 1] (the range of tanh).</summary>
     public static Tensor ToTanhRange(Tensor images) => images * 2 - 1;
 

@@ -16,6 +16,17 @@ public sealed record FeatureClassifier(Func<Tensor, Tensor> Logits, Func<Tensor,
         new(x => classifier.forward(x), x => classifier.Features(x).flatten(1));
 }
 
+/// <summary>Sample quality of generated images (<see cref="SampleQuality.Report"/>).</summary>
+/// <param name="InceptionScore">exp(E_x KL(p(y|x) ‖ p(y))) under the classifier.</param>
+/// <param name="FrechetDistance">Fréchet distance between the classifier's features of real and generated images.</param>
+/// <param name="ClassShares">The share of generated images the classifier puts in each class.</param>
+public sealed record QualityReport(double InceptionScore, double FrechetDistance, double[] ClassShares)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Inception Score {InceptionScore:F2}, Fréchet distance {FrechetDistance:F2}, class shares {ClassShares.Min():P1}–{ClassShares.Max():P1}";
+}
+
 /// <summary>Generated-sample quality as the deck's "how is quality measured" slide asks: IS, FID, and which classes appear.</summary>
 public static class SampleQuality
 {
@@ -69,9 +80,26 @@ public static class SampleQuality
     public static double[] ClassShares(FeatureClassifier classifier, Tensor images, int batchSize = 500)
     {
         using var logits = Apply(classifier.Logits, images, batchSize);
+        return ClassShares(logits);
+    }
+
+    /// <summary>
+    /// The three numbers notebook 08 and <c>coursekit train dcgan</c> give for generated images: Inception Score, Fréchet
+    /// distance to <paramref name="real"/> images and class shares. The classifier's logits of the generated images are
+    /// computed once and serve both the score and the shares.
+    /// </summary>
+    public static QualityReport Report(FeatureClassifier classifier, Tensor generated, Tensor real, int batchSize = 500)
+    {
+        using var logits = Apply(classifier.Logits, generated, batchSize);
+        using var probabilities = nn.functional.softmax(logits, 1);
+        return new QualityReport(InceptionScore(probabilities), FrechetDistance(classifier, real, generated, batchSize), ClassShares(logits));
+    }
+
+    private static double[] ClassShares(Tensor logits)
+    {
         using var predicted = logits.argmax(1);
         using var counts = bincount(predicted, minlength: logits.shape[1]);
-        return counts.data<long>().ToArray().Select(c => c / (double)images.shape[0]).ToArray();
+        return counts.data<long>().ToArray().Select(c => c / (double)logits.shape[0]).ToArray();
     }
 
     /// <summary>Mean vector and unbiased covariance (float64) of N×F rows.</summary>
