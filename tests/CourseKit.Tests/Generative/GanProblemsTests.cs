@@ -98,4 +98,20 @@ public class GanProblemsTests
         Assert.IsType<TorchSharp.Modules.Tanh>(gLayers[^1]);
         Assert.IsType<TorchSharp.Modules.ConvTranspose2d>(gLayers[^2]);
     }
+
+    [Fact]
+    public void The_discriminator_without_batch_norm_gives_its_hidden_convolution_a_bias_instead()
+    {
+        var withNorm = new DcganDiscriminator(8);
+        var without = new DcganDiscriminator(8, batchNorm: false);
+        Assert.Single(withNorm.modules().OfType<TorchSharp.Modules.BatchNorm2d>());
+        Assert.Empty(without.modules().OfType<TorchSharp.Modules.BatchNorm2d>());
+        Assert.Null(withNorm.modules().OfType<TorchSharp.Modules.Conv2d>().ElementAt(1).bias);
+        Assert.Equal(16, without.modules().OfType<TorchSharp.Modules.Conv2d>().ElementAt(1).bias!.shape[0]);
+        // batch norm's scale and shift (2 × 16) are replaced by the convolution's 16 biases
+        long Count(DcganDiscriminator d) => d.parameters().Sum(p => p.numel());
+        Assert.Equal(Count(withNorm) - 16, Count(without));
+        using var images = rand(5, 1, 28, 28) * 2 - 1;
+        Assert.Equal(new long[] { 5, 1 }, without.forward(images).shape);
+    }
 }

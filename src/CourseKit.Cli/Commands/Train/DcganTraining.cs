@@ -22,7 +22,16 @@ internal static class DcganTraining
     {
         var epochs = new Option<int>("--epochs") { Description = "Passes over the 60,000 training digits.", DefaultValueFactory = _ => DigitGans.ShippedEpochs };
         var features = new Option<int>("--features") { Description = "Width of the generator's last hidden layer and the discriminator's first.", DefaultValueFactory = _ => DigitGans.ShippedFeatures };
-        var command = new Command("dcgan", $"Train the DCGAN (seed 0), print its Inception Score and Fréchet distance after every epoch and save its generator to data/checkpoints/{FileName}.") { epochs, features };
+        var discriminatorBatchNorm = new Option<bool>("--discriminator-batch-norm")
+        {
+            Description = "false: leave out the discriminator's batch norm (the variant notebook 08 compares; against the DCGAN rules).",
+            DefaultValueFactory = _ => true,
+        };
+        var output = new Option<string?>("--output") { Description = $"Where to save the generator (default: data/checkpoints/{FileName}, the shipped checkpoint)." };
+        var command = new Command("dcgan", $"Train the DCGAN (seed 0), print its Inception Score and Fréchet distance after every epoch and save its generator (by default to data/checkpoints/{FileName}).")
+        {
+            epochs, features, discriminatorBatchNorm, output,
+        };
         command.SetAction(parse =>
         {
             TorchRuntime.Initialize();
@@ -30,14 +39,16 @@ internal static class DcganTraining
             using var test = Mnist.Load(Split.Test, limit: QualitySamples);
             var probe = FeatureClassifier.Of(MnistClassifier.LoadOrTrain());
             Console.WriteLine($"real test digits: Inception Score {SampleQuality.InceptionScore(probe, test.Inputs):F2} ({QualitySamples} digits)");
-            string path = Path.Combine(Checkpoints.WritableFolder(), FileName);
+            string path = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(Checkpoints.WritableFolder(), FileName));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var clock = Stopwatch.StartNew();
             var progress = new ProgressCallback<GanStep>(s =>
             {
                 if (s.Step % 100 == 0)
                     Console.WriteLine($"step {s.Step,6}  D loss {s.DiscriminatorLoss:F3}  G loss {s.GeneratorLoss:F3}  D(x) {s.RealScore:F2}  D(G(z)) {s.FakeScore:F2}  {clock.Elapsed:hh\\:mm\\:ss}");
             });
-            DigitGans.TrainDcgan(digits.Inputs, parse.GetValue(epochs), features: parse.GetValue(features), progress: progress, afterEpoch: (epoch, generator) =>
+            DigitGans.TrainDcgan(digits.Inputs, parse.GetValue(epochs), features: parse.GetValue(features), progress: progress,
+                discriminatorBatchNorm: parse.GetValue(discriminatorBatchNorm), afterEpoch: (epoch, generator) =>
             {
                 generator.save(path);
                 using var samples = DigitGans.Sample(generator, QualitySamples, seed: 0);

@@ -42,14 +42,19 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
 
-    /// <summary>Creates the discriminator; <paramref name="inputChannels"/> &gt; 1 for packed or conditioned inputs.</summary>
-    public DcganDiscriminator(int features = 32, int inputChannels = 1) : base(nameof(DcganDiscriminator))
+    /// <summary>
+    /// Creates the discriminator; <paramref name="inputChannels"/> &gt; 1 for packed or conditioned inputs.
+    /// <paramref name="batchNorm"/> = false leaves out the hidden layer's batch norm (against the DCGAN rules; on MNIST it
+    /// trains a better generator, see notebook 08).
+    /// </summary>
+    public DcganDiscriminator(int features = 32, int inputChannels = 1, bool batchNorm = true) : base(nameof(DcganDiscriminator))
     {
         layers = nn.Sequential(
             nn.Conv2d(inputChannels, features, 4, stride: 2, padding: 1),                  // 28 → 14, no batch norm on the input layer
             nn.LeakyReLU(0.2),
-            nn.Conv2d(features, 2 * features, 4, stride: 2, padding: 1, bias: false),      // 14 → 7
-            nn.BatchNorm2d(2 * features), nn.LeakyReLU(0.2),
+            nn.Conv2d(features, 2 * features, 4, stride: 2, padding: 1, bias: !batchNorm), // 14 → 7 (batch norm has its own shift)
+            batchNorm ? nn.BatchNorm2d(2 * features) : nn.Identity(),
+            nn.LeakyReLU(0.2),
             nn.Conv2d(2 * features, 1, 7));                                                // 7 → 1: the score
         RegisterComponents();
     }
@@ -95,15 +100,16 @@ public static class DigitGans
 
     /// <summary>
     /// Trains a DCGAN on <paramref name="images"/> (N×1×28×28 in [0, 1]) for <paramref name="epochs"/> passes;
-    /// <paramref name="afterEpoch"/> runs after each (e.g. to save a checkpoint).
+    /// <paramref name="afterEpoch"/> runs after each (e.g. to save a checkpoint). <paramref name="discriminatorBatchNorm"/>
+    /// = false trains the variant notebook 08 compares (no batch norm in the discriminator).
     /// </summary>
     public static (DcganGenerator Generator, DcganDiscriminator Discriminator) TrainDcgan(Tensor images, int epochs, int seed = 0,
         int features = 32, int batchSize = 64, IProgress<GanStep>? progress = null, Action<int, DcganGenerator>? afterEpoch = null,
-        CancellationToken cancellationToken = default)
+        bool discriminatorBatchNorm = true, CancellationToken cancellationToken = default)
     {
         manual_seed(seed);
         var generator = new DcganGenerator(64, features);
-        var discriminator = new DcganDiscriminator(features);
+        var discriminator = new DcganDiscriminator(features, batchNorm: discriminatorBatchNorm);
         using var scaled = ToTanhRange(images);
         using var labels = zeros(images.shape[0], dtype: int64);
         using var data = new CourseKit.Data.TensorDataset(scaled.alias(), labels.alias());
