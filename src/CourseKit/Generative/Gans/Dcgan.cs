@@ -64,7 +64,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// The kit's reproducible MNIST GAN recipes (what <c>coursekit train dcgan</c> runs): fixed seed, fixed data order,
+/// The kit's seeded MNIST GAN recipes (what <c>coursekit train dcgan</c> runs): fixed seed, fixed data order,
 /// Adam(2e-4, β₁ = 0.5), batch 64, images scaled to [−1, 1].
 /// </summary>
 public static class DigitGans
