@@ -104,7 +104,7 @@ public static class DigitGans
     /// = false trains the variant notebook 08 compares (no batch norm in the discriminator).
     /// </summary>
     public static (DcganGenerator Generator, DcganDiscriminator Discriminator) TrainDcgan(Tensor images, int epochs, int seed = 0,
-        int features = 32, int batchSize = 64, IProgress<GanStep>? progress = null, Action<int, DcganGenerator>? afterEpoch = null,
+        int features = ShippedFeatures, int batchSize = 64, IProgress<GanStep>? progress = null, Action<int, DcganGenerator>? afterEpoch = null,
         bool discriminatorBatchNorm = true, CancellationToken cancellationToken = default)
     {
         manual_seed(seed);
