@@ -31,13 +31,20 @@ public static class Conv2d
 
         // im2col: N × (Cin·K·K) × L, channels outermost, so channel groups are contiguous blocks of rows.
         var columns = Im2Col(x, kh, kw, o);
-        var grouped = columns.view(n, g, patch, l);
-        var filters = weight.reshape(g, coutPerGroup, patch);
+        var y = GroupProducts(weight.reshape(g, coutPerGroup, patch), columns.view(n * g, patch, l), bias, n);
+        return (y.view(n, g * coutPerGroup, outH, outW), new Cache(columns, weight, x.shape, o));
+    }
 
-        // y[n, g] = W[g] · columns[n, g]   (G independent matrix products per example)
-        var y = filters.unsqueeze(0).matmul(grouped).view(n, g * coutPerGroup, outH, outW);
-        if (bias is not null) y = y + bias.view(1, -1, 1, 1);
-        return (y, new Cache(columns, weight, x.shape, o));
+    // y[n, g] = b[g] + W[g] · columns[n, g] for every example n and group g: one batched product over the N·G blocks.
+    // baddbmm adds the bias while it writes the product, one pass over y instead of two (TorchSharp spells it
+    // batch1.baddbmm(batch2, input) = input + batch1 · batch2). The expand()s repeat W and b without copying when G = 1.
+    private static Tensor GroupProducts(Tensor filters, Tensor blocks, Tensor? bias, long n)
+    {
+        long g = filters.shape[0], coutPerGroup = filters.shape[1], patch = filters.shape[2], l = blocks.shape[2];
+        var weights = filters.expand(n, g, coutPerGroup, patch).reshape(n * g, coutPerGroup, patch);
+        if (bias is null) return weights.bmm(blocks);
+        var shifts = bias.view(g, coutPerGroup, 1).expand(n, g, coutPerGroup, l).reshape(n * g, coutPerGroup, l);
+        return weights.baddbmm(blocks, shifts);
     }
 
     /// <summary>
