@@ -98,16 +98,20 @@ internal static class BenchCommand
             : $"RESULT {title}: {EpochMetrics.Percent(accuracy)} after {epoch} epochs, {trainingTime.TotalSeconds:F1} s — target NOT reached");
     }
 
-    /// <summary>The same steps (same model init, data order, optimizer) through Trainer.Fit and through a bare loop.</summary>
+    /// <summary>
+    /// The same steps (same model init, data order, optimizer) through Trainer.Fit and through a bare loop, alternated and
+    /// each timed by its best run: on a shared machine a slow phase of a second or two can hit one run and not the other.
+    /// </summary>
     private static void TrainerOverhead()
     {
-        Console.WriteLine("\n== Trainer overhead: LeNet-5, one epoch over 12,000 MNIST images, batch 128, Adam; best of 3 alternating runs");
+        const int Runs = 5;
+        Console.WriteLine($"\n== Trainer overhead: LeNet-5, one epoch over 12,000 MNIST images, batch 128, Adam; best of {Runs} alternating runs");
         using var data = Mnist.Load(Split.Train, 12_000);
         var loader = new DataLoader(data, 128, Shuffle: true, Seed: 0);
         double bestBare = double.MaxValue, bestTrainer = double.MaxValue;
         using (var warmUp = data.Take(1024))
             Time(model => BareLoop(model, new DataLoader(warmUp, 128)));   // untimed: JIT and libtorch warm up first
-        for (int run = 0; run < 3; run++)
+        for (int run = 0; run < Runs; run++)
         {
             bestBare = Math.Min(bestBare, Time(model => BareLoop(model, loader)));
             bestTrainer = Math.Min(bestTrainer, Time(model =>
