@@ -168,6 +168,7 @@ internal static class BenchCommand
             double difference = ((Conv2d.Forward(x, w, b, options).Output - reference).abs().max() / reference.abs().max()).item<float>();
             Console.WriteLine($"  im2col {ours * 1000:F1} ms, torch conv2d {builtin * 1000:F1} ms (oneDNN {OneDnnState()}), max |difference| / max |output| = {difference:E1}");
             Console.WriteLine($"RESULT im2col convolution: {ours / builtin:F2}× the built-in's time (target ≤ 3×)");
+            WhereTheTimeGoes(x, w, options, ours, builtin);
             AtenComparison(ours, () => nn.functional.conv2d(x, w, b, padding: [1, 1]));
         }
 
@@ -180,6 +181,17 @@ internal static class BenchCommand
             var (ours, builtin) = ForwardTimes(x, randn(filters, 16, 3, 3), randn(filters), options);
             Console.WriteLine($"  {filters} filters: im2col {ours * 1000:F1} ms, torch conv2d {builtin * 1000:F1} ms: {ours / builtin:F2}×");
         }
+    }
+
+    // The im2col layer's time split into filling the columns and the matrix product, with the product's arithmetic rate:
+    // 2·N·Cout·(Cin·K·K)·(H_out·W_out) floating-point operations (a multiply and an add per weight per output position).
+    private static void WhereTheTimeGoes(Tensor x, Tensor w, Conv2dOptions options, double ours, double builtin)
+    {
+        double columns = Median(() => Conv2d.Im2Col(x, w.shape[2], w.shape[3], options));
+        long outputPositions = options.OutputSize((int)x.shape[2], (int)w.shape[2]) * options.OutputSize((int)x.shape[3], (int)w.shape[3]);
+        double gigaFlop = 2.0 * x.shape[0] * w.shape[0] * w.shape[1] * w.shape[2] * w.shape[3] * outputPositions / 1e9;
+        Console.WriteLine($"  of which filling the columns {columns * 1000:F1} ms, the matrix product {(ours - columns) * 1000:F1} ms " +
+                          $"({gigaFlop / (ours - columns):F0} GFLOP/s; torch conv2d does the same arithmetic at {gigaFlop / builtin:F0} GFLOP/s)");
     }
 
     // Median forward times (seconds) of the im2col layer and torch's conv2d on the same input and weights.
