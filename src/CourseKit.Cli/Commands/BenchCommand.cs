@@ -183,14 +183,15 @@ internal static class BenchCommand
         }
     }
 
-    // The im2col layer's time split into filling the columns and the matrix product, with the product's arithmetic rate:
-    // 2·N·Cout·(Cin·K·K)·(H_out·W_out) floating-point operations (a multiply and an add per weight per output position).
+    // The im2col layer's time split into filling the columns and the rest (the matrix product with the bias), with the
+    // product's arithmetic rate: 2·N·Cout·(Cin·K·K)·(H_out·W_out) floating-point operations, a multiply and an add per
+    // weight per output position.
     private static void WhereTheTimeGoes(Tensor x, Tensor w, Conv2dOptions options, double ours, double builtin)
     {
         double columns = Median(() => Conv2d.Im2Col(x, w.shape[2], w.shape[3], options));
         long outputPositions = options.OutputSize((int)x.shape[2], (int)w.shape[2]) * options.OutputSize((int)x.shape[3], (int)w.shape[3]);
         double gigaFlop = 2.0 * x.shape[0] * w.shape[0] * w.shape[1] * w.shape[2] * w.shape[3] * outputPositions / 1e9;
-        Console.WriteLine($"  of which filling the columns {columns * 1000:F1} ms, the matrix product {(ours - columns) * 1000:F1} ms " +
+        Console.WriteLine($"  of which filling the columns {columns * 1000:F1} ms, the matrix product (the rest) {(ours - columns) * 1000:F1} ms " +
                           $"({gigaFlop / (ours - columns):F0} GFLOP/s; torch conv2d does the same arithmetic at {gigaFlop / builtin:F0} GFLOP/s)");
     }
 
