@@ -100,6 +100,27 @@ public class GanProblemsTests
     }
 
     [Fact]
+    public void Extra_layers_add_a_3x3_convolution_with_batch_norm_at_each_resolution_and_keep_the_shapes()
+    {
+        const int f = 8;
+        var (g0, g1) = (new DcganGenerator(16, f), new DcganGenerator(16, f, extraLayers: 1));
+        var (d0, d1) = (new DcganDiscriminator(f), new DcganDiscriminator(f, extraLayers: 1));
+        long Count(nn.Module m) => m.parameters().Sum(p => p.numel());
+        // one bias-free 3×3 convolution and one batch norm (scale and shift) per resolution: 2f channels and f channels
+        long added = (2 * f * 2 * f * 9 + 2 * 2 * f) + (f * f * 9 + 2 * f);
+        Assert.Equal(Count(g0) + added, Count(g1));
+        Assert.Equal(Count(d0) + added, Count(d1));
+        Assert.Equal(2, g1.modules().OfType<TorchSharp.Modules.Conv2d>().Count(c => c.weight!.shape[2] == 3 && c.weight.shape[0] == c.weight.shape[1]));
+        Assert.Equal(g0.modules().OfType<TorchSharp.Modules.BatchNorm2d>().Count() + 2, g1.modules().OfType<TorchSharp.Modules.BatchNorm2d>().Count());
+        using var images = g1.forward(randn(3, 16));
+        Assert.Equal(new long[] { 3, 1, 28, 28 }, images.shape);
+        Assert.Equal(new long[] { 3, 1 }, d1.forward(images).shape);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new DcganGenerator(16, f, extraLayers: -1));
+        Assert.Contains("0 or more", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DcganDiscriminator(f, extraLayers: -1));
+    }
+
+    [Fact]
     public void The_discriminator_without_batch_norm_gives_its_hidden_convolution_a_bias_instead()
     {
         var withNorm = new DcganDiscriminator(8);

@@ -13,7 +13,7 @@ namespace CourseKit.Cli.Commands.Train;
 /// <summary><c>coursekit train dcgan</c>: the DCGAN of notebook 08 on all 60,000 MNIST training digits.</summary>
 internal static class DcganTraining
 {
-    public const string FileName = "dcgan-generator.bin";
+    public const string FileName = DigitGans.CheckpointFile;
 
     /// <summary>Samples and test digits each quality line is measured on (the numbers notebook 08 states).</summary>
     private const int QualitySamples = 5000;
@@ -27,10 +27,15 @@ internal static class DcganTraining
             Description = "false: leave out the discriminator's batch norm (the variant notebook 08 compares; against the DCGAN rules).",
             DefaultValueFactory = _ => true,
         };
+        var extraLayers = new Option<int>("--extra-layers")
+        {
+            Description = "3×3 stride-1 convolutions added at each resolution of both networks (0: the deck's minimal DCGAN).",
+            DefaultValueFactory = _ => DigitGans.ShippedExtraLayers,
+        };
         var output = new Option<string?>("--output") { Description = $"Where to save the generator (default: data/checkpoints/{FileName}, the shipped checkpoint)." };
         var command = new Command("dcgan", $"Train the DCGAN (seed 0), print its Inception Score and Fréchet distance after every epoch and save its generator (by default to data/checkpoints/{FileName}).")
         {
-            epochs, features, discriminatorBatchNorm, output,
+            epochs, features, discriminatorBatchNorm, extraLayers, output,
         };
         command.SetAction(parse =>
         {
@@ -48,7 +53,7 @@ internal static class DcganTraining
                     Console.WriteLine($"step {s.Step,6}  D loss {s.DiscriminatorLoss:F3}  G loss {s.GeneratorLoss:F3}  D(x) {s.RealScore:F2}  D(G(z)) {s.FakeScore:F2}  {clock.Elapsed:hh\\:mm\\:ss}");
             });
             DigitGans.TrainDcgan(digits.Inputs, parse.GetValue(epochs), features: parse.GetValue(features), progress: progress,
-                discriminatorBatchNorm: parse.GetValue(discriminatorBatchNorm), afterEpoch: (epoch, generator) =>
+                discriminatorBatchNorm: parse.GetValue(discriminatorBatchNorm), extraLayers: parse.GetValue(extraLayers), afterEpoch: (epoch, generator) =>
             {
                 generator.save(path);
                 using var samples = DigitGans.Sample(generator, QualitySamples, seed: 0);
