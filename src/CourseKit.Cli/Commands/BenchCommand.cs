@@ -163,13 +163,13 @@ internal static class BenchCommand
         {
             var (w, b) = (randn(16, 16, 3, 3), randn(16));
             var (ours, builtin) = ForwardTimes(x, w, b, options);
-            var reference = nn.functional.conv2d(x, w, b, padding: [1, 1]);
+            var reference = BuiltinConvolution(x, w, b, options);
             // float32: compare the largest difference with the largest output (element-wise relative error is meaningless near 0)
             double difference = ((Conv2d.Forward(x, w, b, options).Output - reference).abs().max() / reference.abs().max()).item<float>();
             Console.WriteLine($"  im2col {ours * 1000:F1} ms, torch conv2d {builtin * 1000:F1} ms (oneDNN {OneDnnState()}), max |difference| / max |output| = {difference:E1}");
             Console.WriteLine($"RESULT im2col convolution: {ours / builtin:F2}× the built-in's time (target ≤ 3×)");
             WhereTheTimeGoes(x, w, options, ours, builtin);
-            AtenComparison(ours, () => nn.functional.conv2d(x, w, b, padding: [1, 1]));
+            AtenComparison(ours, () => BuiltinConvolution(x, w, b, options));
         }
 
         // The column matrix costs the same whatever the width; the matrix product grows with it, so a wider layer spends
@@ -198,7 +198,12 @@ internal static class BenchCommand
     // Median forward times (seconds) of the im2col layer and torch's conv2d on the same input and weights.
     private static (double Im2Col, double Builtin) ForwardTimes(Tensor x, Tensor w, Tensor b, Conv2dOptions options) =>
         (Median(() => Conv2d.Forward(x, w, b, options).Output),
-         Median(() => nn.functional.conv2d(x, w, b, padding: [options.Padding, options.Padding])));
+         Median(() => BuiltinConvolution(x, w, b, options)));
+
+    // TorchSharp's conv2d with the same options as the im2col layer.
+    private static Tensor BuiltinConvolution(Tensor x, Tensor w, Tensor b, Conv2dOptions options) =>
+        nn.functional.conv2d(x, w, b, strides: [options.Stride, options.Stride], padding: [options.Padding, options.Padding],
+            dilation: [options.Dilation, options.Dilation], groups: options.Groups);
 
     // oneDNN's direct convolution never writes the column matrix; ATen's own conv2d (oneDNN off) is itself an im2col + GEMM.
     private static void AtenComparison(double ours, Func<Tensor> builtinConvolution)

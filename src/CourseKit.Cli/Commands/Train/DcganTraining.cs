@@ -13,8 +13,6 @@ namespace CourseKit.Cli.Commands.Train;
 /// <summary><c>coursekit train dcgan</c>: the DCGAN of notebook 08 on all 60,000 MNIST training digits.</summary>
 internal static class DcganTraining
 {
-    public const string FileName = DigitGans.CheckpointFile;
-
     /// <summary>Samples and test digits each quality line is measured on (the numbers notebook 08 states).</summary>
     private const int QualitySamples = 5000;
 
@@ -32,8 +30,8 @@ internal static class DcganTraining
             Description = "3×3 stride-1 convolutions added at each resolution of both networks (0: the deck's minimal DCGAN).",
             DefaultValueFactory = _ => DigitGans.ShippedExtraLayers,
         };
-        var output = new Option<string?>("--output") { Description = $"Where to save the generator (default: data/checkpoints/{FileName}, the shipped checkpoint)." };
-        var command = new Command("dcgan", $"Train the DCGAN (seed 0), print its Inception Score and Fréchet distance after every epoch and save its generator (by default to data/checkpoints/{FileName}).")
+        var output = new Option<string?>("--output") { Description = $"Where to save the generator (default: data/checkpoints/{DigitGans.CheckpointFile}, the shipped checkpoint)." };
+        var command = new Command("dcgan", $"Train the DCGAN (seed 0), print its Inception Score and Fréchet distance after every epoch and save its generator (by default to data/checkpoints/{DigitGans.CheckpointFile}).")
         {
             epochs, features, discriminatorBatchNorm, extraLayers, output,
         };
@@ -44,7 +42,7 @@ internal static class DcganTraining
             using var test = Mnist.Load(Split.Test, limit: QualitySamples);
             var probe = FeatureClassifier.Of(MnistClassifier.LoadOrTrain());
             Console.WriteLine($"real test digits: Inception Score {SampleQuality.InceptionScore(probe, test.Inputs):F2} ({QualitySamples} digits)");
-            string path = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(Checkpoints.WritableFolder(), FileName));
+            string path = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(Checkpoints.WritableFolder(), DigitGans.CheckpointFile));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var clock = Stopwatch.StartNew();
             var progress = new ProgressCallback<GanStep>(s =>
