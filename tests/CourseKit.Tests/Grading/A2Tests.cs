@@ -82,11 +82,13 @@ public sealed class A2Tests
     [Fact]
     public void Returned_values_that_do_not_fit_the_architecture_fail_with_the_reason()
     {
-        // Real test digits, a tensor list one short, and NaN weights: none can be scored, each says why.
+        // Real test digits, a tensor list one short, and NaN weights: none can be scored, each says why. The answers copy
+        // what they return and keep their module alive until then: a tensor of a module the GC has finalized arrives
+        // disposed, which the grader reports as such (a race in the answer, not what this test is about).
         var answers = ReferenceWith("q5", Architecture("q5") +
-            "List<Tensor> TrainVae(Tensor images) => MakeVae().state_dict().Values.Skip(1).ToList();");
+            "List<Tensor> TrainVae(Tensor images) { var vae = MakeVae(); var values = vae.state_dict().Values.Skip(1).Select(t => t.clone()).ToList(); GC.KeepAlive(vae); return values; }");
         answers["q6"] = Architecture("q6") +
-            "List<Tensor> TrainGenerator(Tensor images) => MakeGenerator().state_dict().Values.Select(t => t.is_floating_point() ? full_like(t, double.NaN) : t).ToList();";
+            "List<Tensor> TrainGenerator(Tensor images) { var g = MakeGenerator(); var values = g.state_dict().Values.Select(t => t.is_floating_point() ? full_like(t, double.NaN) : t.clone()).ToList(); GC.KeepAlive(g); return values; }";
         var report = Grader("q5", "q6").Grade("misfit", With(answers));
         Assert.Equal(0, report.Score);
         var byId = report.Checks.ToDictionary(c => c.Id);
