@@ -6,7 +6,7 @@ namespace CourseKit.Tests.Kernel;
 /// A stand-in for the C# engine that understands a few one-line commands, so the protocol tests do
 /// not depend on Roslyn execution: <c>print T</c>, <c>spam N</c> (N lines, one output each),
 /// <c>throw M</c>, <c>slowthrow M</c> (throws after 3 s, so a request sent behind it is surely queued), <c>display N</c> (a display then N updates), <c>result T</c>, <c>loop</c>
-/// (until cancelled), <c>hang</c> (ignores cancellation for 20 s), <c>set V</c> / <c>get</c> (state that a
+/// (prints "looping", then runs until cancelled), <c>hang</c> (prints "hanging", then ignores cancellation for 20 s), <c>set V</c> / <c>get</c> (state that a
 /// restart must forget). Anything else succeeds with no output (e.g. C# declarations for completion tests).
 /// </summary>
 internal sealed class FakeSession : INotebookSession
@@ -46,6 +46,7 @@ internal sealed class FakeSession : INotebookSession
                 sink.Write(new ExecuteResultOutput(new Dictionary<string, string> { ["text/plain"] = argument, ["application/json"] = "{\"value\": 42}" }, count));
                 break;
             case "loop":
+                sink.Write(new StreamOutput("stdout", "looping\n"));
                 try
                 {
                     while (true)
@@ -58,6 +59,7 @@ internal sealed class FakeSession : INotebookSession
                     return new CellResult(false, stopped, TimeSpan.Zero, count);
                 }
             case "hang":
+                sink.Write(new StreamOutput("stdout", "hanging\n"));
                 Thread.Sleep(TimeSpan.FromSeconds(20));
                 break;
             case "set":

@@ -152,7 +152,7 @@ public sealed class KernelProtocolTests : IDisposable
     public void Interrupt_on_the_control_channel_stops_the_running_cell_and_the_kernel_survives()
     {
         var id = _client.Execute("loop");
-        Thread.Sleep(300);
+        _client.WaitUntilRunning(id);
         var interrupt = _client.Send(_client.Control, "interrupt_request", []);
 
         Assert.Equal("ok", _client.Reply(_client.Control, interrupt).Content["status"]!.ToString());
@@ -169,7 +169,7 @@ public sealed class KernelProtocolTests : IDisposable
     public void A_cell_that_ignores_the_interrupt_is_abandoned_after_the_grace_period()
     {
         var id = _client.Execute("hang");
-        Thread.Sleep(200);
+        _client.WaitUntilRunning(id);
         _client.Reply(_client.Control, _client.Send(_client.Control, "interrupt_request", []));
 
         var reply = _client.Reply(_client.Shell, id, TimeSpan.FromSeconds(5));

@@ -101,6 +101,22 @@ internal sealed class KernelTestClient : IDisposable
         throw new TimeoutException($"No idle status for {requestId}; got {string.Join(", ", result.Select(m => m.MessageType))}.");
     }
 
+    /// <summary>
+    /// Waits until the cell <paramref name="requestId"/> has written a stream output, i.e. it is surely running (a fixed
+    /// sleep is not enough on a loaded CI machine: an interrupt sent before the cell starts has nothing to stop).
+    /// </summary>
+    public void WaitUntilRunning(string requestId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        bool IsStreamOfRequest(JupyterMessage m) => m.MessageType == "stream" && ParentId(m) == requestId;
+        while (!_iopubSeen.Any(IsStreamOfRequest))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The cell {requestId} never wrote its first output.");
+            TryNextIopub(TimeSpan.FromMilliseconds(50), out _);
+        }
+    }
+
     /// <summary>All iopub messages that arrive within <paramref name="window"/>.</summary>
     public List<JupyterMessage> IopubWithin(TimeSpan window)
     {
