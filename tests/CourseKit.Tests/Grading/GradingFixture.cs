@@ -37,7 +37,16 @@ public sealed class GradingFixture
             StartTimeout = TimeSpan.FromSeconds(60),
         };
         Scratch = Directory.CreateTempSubdirectory("coursekit-grading-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteScratch();
         quickReference = new(() => Quick().GradeReferenceInProcess(Generated.ReferenceAnswers));
+    }
+
+    /// <summary>The fixture lives as long as the test run; its scratch folder goes with it (it was left in /tmp before).</summary>
+    private void DeleteScratch()
+    {
+        try { Directory.Delete(Scratch, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>A grader for the quick questions q1–q4 (q5 trains a CNN; only the full-score tests run it).</summary>
