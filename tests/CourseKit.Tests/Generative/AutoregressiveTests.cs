@@ -15,12 +15,14 @@ public class AutoregressiveTests
         Assert.Equal(new float[] { 1, 1, 1, 1, 1, 0, 0, 0, 0 }, b);
     }
 
-    [Fact]
-    public void A_pixel_never_depends_on_itself_or_later_pixels()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_pixel_never_depends_on_itself_or_later_pixels(bool gated)
     {
-        // the autoregressive property, checked by back-propagating a one-hot output gradient through a whole PixelCNN
+        // the autoregressive property, checked by back-propagating a one-hot output gradient through a whole network
         manual_seed(10);
-        var model = new PixelCnn(channels: 8, layers: 3);
+        var model = NewModel(gated, channels: 8, layers: 3);
         foreach (var (row, col) in new[] { (0, 0), (5, 4), (9, 9), (3, 8) })
         {
             using var field = ReceptiveField.Of(model, 1, 10, 10, row, col);
@@ -30,7 +32,35 @@ public class AutoregressiveTests
                     if (r > row || (r == row && c >= col))
                         Assert.True(values[r * 10 + c] == 0, $"output ({row},{col}) sees input ({r},{c})");
             if (row > 0) Assert.True(values[(row - 1) * 10 + col] > 0, "the pixel just above must be visible");
+            if (col > 0) Assert.True(values[row * 10 + col - 1] > 0, "the pixel just left must be visible");
         }
+    }
+
+    [Fact]
+    public void Gated_masks_hide_the_centre_only_in_the_first_layer()
+    {
+        Assert.Equal(new float[] { 1, 1, 1, 0, 0, 0, 0, 0, 0 }, GatedMaskedLayer.VerticalMask(3, first: true).data<float>().ToArray());
+        Assert.Equal(new float[] { 1, 1, 1, 1, 1, 1, 0, 0, 0 }, GatedMaskedLayer.VerticalMask(3, first: false).data<float>().ToArray());
+        Assert.Equal(new float[] { 1, 0, 0 }, GatedMaskedLayer.HorizontalMask(3, first: true).data<float>().ToArray());
+        Assert.Equal(new float[] { 1, 1, 0 }, GatedMaskedLayer.HorizontalMask(3, first: false).data<float>().ToArray());
+        Assert.Equal([1L, 3L], GatedMaskedLayer.HorizontalMask(3, first: false).shape);
+    }
+
+    [Fact]
+    public void The_gated_pixelcnn_sees_the_whole_past_window_with_no_blind_spot()
+    {
+        // a 7×7 first layer and two 3×3 layers: output (8,6) sees rows 3–7 across columns 1–11 (6 ± 5) and (8, 1–5) —
+        // exactly those, including (6,9), two up and three right, which the plain stack cannot see
+        manual_seed(14);
+        var model = new GatedPixelCnn(channels: 8, layers: 2);
+        using var field = ReceptiveField.Of(model, 1, 12, 12, 8, 6);
+        var values = field.data<float>().ToArray();
+        for (int r = 0; r < 12; r++)
+            for (int c = 0; c < 12; c++)
+            {
+                bool expected = (r is >= 3 and <= 7 && c is >= 1 and <= 11) || (r == 8 && c is >= 1 and <= 5);
+                Assert.True(values[r * 12 + c] > 0 == expected, $"input ({r},{c}): gradient {values[r * 12 + c]}, expected {(expected ? "visible" : "unseen")}");
+            }
     }
 
     [Fact]
@@ -62,18 +92,23 @@ public class AutoregressiveTests
         Assert.Equal(nats / 4 / (36 * Math.Log(2)), likelihood.BitsPerDimension, 5);
     }
 
-    [Fact]
-    public void Training_lowers_the_likelihood_below_the_uniform_model_and_sampling_is_binary()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Training_lowers_the_likelihood_below_the_uniform_model_and_sampling_is_binary(bool gated)
     {
         // images that are all-left-half ones: an easy distribution; the uniform model costs 36·ln 2 = 24.95 nats
         manual_seed(13);
         var images = zeros(64, 1, 6, 6);
         images[.., .., .., ..3] = 1;
-        var model = new PixelCnn(channels: 8, layers: 1);
+        var model = NewModel(gated, channels: 8, layers: 1);
         var history = PixelCnnTraining.Fit(model, images, images, epochs: 20, learningRate: 1e-2, batchSize: 16);   // the cosine schedule halves the mean rate
         Assert.True(history[^1].TestNats < 5, $"{history[^1].TestNats:F2} nats");
         using var samples = model.Sample(4, 6, 6);
         Assert.All(samples.data<float>().ToArray(), v => Assert.True(v == 0 || v == 1));
         Assert.True(samples.mean().item<float>() is > 0.35f and < 0.65f);
     }
+
+    private static AutoregressiveImageModel NewModel(bool gated, int channels, int layers) =>
+        gated ? new GatedPixelCnn(channels, layers) : new PixelCnn(channels, layers);
 }

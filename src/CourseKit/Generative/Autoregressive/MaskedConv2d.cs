@@ -24,19 +24,23 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
     private readonly Conv2d conv;
     private readonly Tensor mask;
 
-    /// <summary>Creates a masked k×k convolution (k odd) with "same" padding.</summary>
-    public MaskedConv2d(MaskType type, long inChannels, long outChannels, int kernelSize) : base(nameof(MaskedConv2d))
+    /// <summary>Creates PixelCNN's masked k×k convolution (k odd, <see cref="Mask"/>) with "same" padding.</summary>
+    public MaskedConv2d(MaskType type, long inChannels, long outChannels, int kernelSize)
+        : this(Mask(type, RequireOdd(kernelSize)), inChannels, outChannels) { }
+
+    /// <summary>
+    /// Creates a convolution whose kernel has the shape of <paramref name="mask"/> (kh×kw, both odd) and is multiplied by
+    /// it, with "same" padding: the general form the gated PixelCNN's vertical and horizontal stacks use.
+    /// </summary>
+    public MaskedConv2d(Tensor mask, long inChannels, long outChannels) : base(nameof(MaskedConv2d))
     {
-        if (kernelSize % 2 == 0) throw new ArgumentException($"a masked convolution needs an odd kernel size, not {kernelSize}");
-        Type = type;
-        conv = nn.Conv2d(inChannels, outChannels, kernelSize, padding: kernelSize / 2);
-        mask = Mask(type, kernelSize);
-        register_buffer("mask", mask);
+        if (mask.dim() != 2) throw new ArgumentException($"a kernel mask is a kh×kw matrix, not a tensor of shape [{string.Join(", ", mask.shape)}]");
+        int height = RequireOdd((int)mask.shape[0]), width = RequireOdd((int)mask.shape[1]);
+        conv = nn.Conv2d(inChannels, outChannels, (height, width), padding: (height / 2, width / 2));
+        this.mask = mask.to_type(ScalarType.Float32);
+        register_buffer("mask", this.mask);
         RegisterComponents();
     }
-
-    /// <summary>A or B.</summary>
-    public MaskType Type { get; }
 
     /// <summary>The k×k 0/1 mask: 1 above the centre row, left of the centre in it, and at the centre for type B.</summary>
     public static Tensor Mask(MaskType type, int kernelSize)
@@ -52,6 +56,9 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor x) =>
         nn.functional.conv2d(x, conv.weight! * mask, conv.bias, padding: [conv.padding![0], conv.padding![1]]);
+
+    private static int RequireOdd(int kernelSize) =>
+        kernelSize % 2 == 1 ? kernelSize : throw new ArgumentException($"a masked convolution needs an odd kernel size, not {kernelSize}");
 }
 
 /// <summary>

@@ -9,43 +9,14 @@ using static TorchSharp.torch;
 namespace CourseKit.Generative.Autoregressive;
 
 /// <summary>
-/// A PixelCNN for binary images (van den Oord et al. 2016): a 7×7 type-A masked convolution, residual blocks of 3×3
-/// type-B masked convolutions, then 1×1 convolutions to one Bernoulli logit per pixel. p(x) = ∏ᵢ Bernoulli(xᵢ; σ(logitᵢ)),
-/// where logitᵢ depends only on x₁ … xᵢ₋₁.
+/// A network that maps binary images N×1×H×W to one Bernoulli logit per pixel, logitᵢ depending only on the pixels
+/// before i in raster order, so that p(x) = ∏ᵢ Bernoulli(xᵢ; σ(logitᵢ)): what <see cref="PixelCnn"/> and
+/// <see cref="GatedPixelCnn"/> share, with their likelihood and their pixel-by-pixel sampling.
 /// </summary>
-public sealed class PixelCnn : nn.Module<Tensor, Tensor>
+public abstract class AutoregressiveImageModel : nn.Module<Tensor, Tensor>
 {
-    private readonly MaskedConv2d first;
-    private readonly ModuleList<MaskedConv2d> blocks;
-    private readonly Conv2d hidden, output;
-
-    /// <summary>Creates the network.</summary>
-    /// <param name="channels">Feature maps per layer.</param>
-    /// <param name="layers">Residual type-B layers after the first one.</param>
-    public PixelCnn(int channels = 32, int layers = 5) : base(nameof(PixelCnn))
-    {
-        Channels = channels;
-        Layers = layers;
-        first = new MaskedConv2d(MaskType.A, 1, channels, 7);
-        blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new MaskedConv2d(MaskType.B, channels, channels, 3)).ToArray());
-        hidden = nn.Conv2d(channels, channels, 1);
-        output = nn.Conv2d(channels, 1, 1);
-        RegisterComponents();
-    }
-
-    /// <summary>Feature maps per layer.</summary>
-    public int Channels { get; }
-
-    /// <summary>Residual type-B layers.</summary>
-    public int Layers { get; }
-
-    /// <summary>Bernoulli logits N×1×H×W for binary images N×1×H×W.</summary>
-    public override Tensor forward(Tensor x)
-    {
-        var h = first.forward(x);
-        foreach (var block in blocks) h = h + block.forward(nn.functional.relu(h));
-        return output.forward(nn.functional.relu(hidden.forward(nn.functional.relu(h))));
-    }
+    /// <summary>Names the module (TorchSharp's module name).</summary>
+    protected AutoregressiveImageModel(string name) : base(name) { }
 
     /// <summary>−log p(x) in nats for each image (N values): the summed binary cross-entropy of every pixel.</summary>
     public Tensor NegativeLogLikelihood(Tensor binaryImages) => NegativeLogLikelihood(forward(binaryImages), binaryImages);
@@ -79,6 +50,46 @@ public sealed class PixelCnn : nn.Module<Tensor, Tensor>
     }
 }
 
+/// <summary>
+/// A PixelCNN for binary images (van den Oord et al. 2016): a 7×7 type-A masked convolution, residual blocks of 3×3
+/// type-B masked convolutions, then 1×1 convolutions to one Bernoulli logit per pixel. p(x) = ∏ᵢ Bernoulli(xᵢ; σ(logitᵢ)),
+/// where logitᵢ depends only on x₁ … xᵢ₋₁.
+/// </summary>
+public sealed class PixelCnn : AutoregressiveImageModel
+{
+    private readonly MaskedConv2d first;
+    private readonly ModuleList<MaskedConv2d> blocks;
+    private readonly Conv2d hidden, output;
+
+    /// <summary>Creates the network.</summary>
+    /// <param name="channels">Feature maps per layer.</param>
+    /// <param name="layers">Residual type-B layers after the first one.</param>
+    public PixelCnn(int channels = 32, int layers = 5) : base(nameof(PixelCnn))
+    {
+        Channels = channels;
+        Layers = layers;
+        first = new MaskedConv2d(MaskType.A, 1, channels, 7);
+        blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new MaskedConv2d(MaskType.B, channels, channels, 3)).ToArray());
+        hidden = nn.Conv2d(channels, channels, 1);
+        output = nn.Conv2d(channels, 1, 1);
+        RegisterComponents();
+    }
+
+    /// <summary>Feature maps per layer.</summary>
+    public int Channels { get; }
+
+    /// <summary>Residual type-B layers.</summary>
+    public int Layers { get; }
+
+    /// <summary>Bernoulli logits N×1×H×W for binary images N×1×H×W.</summary>
+    public override Tensor forward(Tensor x)
+    {
+        var h = first.forward(x);
+        foreach (var block in blocks) h = h + block.forward(nn.functional.relu(h));
+        return output.forward(nn.functional.relu(hidden.forward(nn.functional.relu(h))));
+    }
+}
+
 /// <summary>Likelihood numbers of a density model on binary images.</summary>
 /// <param name="Nats">Mean −log p(x) per image, in nats.</param>
 /// <param name="BitsPerDimension">The same per pixel in bits: nats / (D ln 2).</param>
@@ -102,7 +113,7 @@ public static class PixelCnnTraining
     public static Tensor Binarize(Tensor images, int seed) => bernoulli(images, new Generator((ulong)seed));
 
     /// <summary>Mean −log p(x) of <paramref name="binaryImages"/> in nats and bits per dimension.</summary>
-    public static Likelihood Evaluate(PixelCnn model, Tensor binaryImages, int batchSize = 500)
+    public static Likelihood Evaluate(AutoregressiveImageModel model, Tensor binaryImages, int batchSize = 500)
     {
         using var noGrad = no_grad();
         model.eval();
@@ -134,13 +145,13 @@ public static class PixelCnnTraining
     /// Maximum likelihood training with Adam, the learning rate following a cosine from <paramref name="learningRate"/>
     /// to 0 over the epochs (η_t = η₀ · (1 + cos(π t / T)) / 2); reports train and test nats after each epoch.
     /// </summary>
-    public static IReadOnlyList<PixelCnnEpoch> Fit(PixelCnn model, Tensor trainImages, Tensor testImages, int epochs,
+    public static IReadOnlyList<PixelCnnEpoch> Fit(AutoregressiveImageModel model, Tensor trainImages, Tensor testImages, int epochs,
         double learningRate = 1e-3, int batchSize = 64, int seed = 0, IProgress<PixelCnnEpoch>? progress = null,
         Action<int>? afterEpoch = null, CancellationToken cancellationToken = default)
     {
         using var optimizer = optim.Adam(model.parameters(), learningRate);
         // The image is its own target: the loss is the mean −log p(x) of the batch, in nats per image.
-        var trainer = new Trainer(model, optimizer, (logits, images) => PixelCnn.NegativeLogLikelihood(logits, images).mean())
+        var trainer = new Trainer(model, optimizer, (logits, images) => AutoregressiveImageModel.NegativeLogLikelihood(logits, images).mean())
         {
             Scheduler = optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs),
         };
