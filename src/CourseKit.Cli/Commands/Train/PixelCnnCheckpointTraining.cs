@@ -34,10 +34,11 @@ internal static class PixelCnnCheckpointTraining
             using var trainBits = PixelCnnTraining.Binarize(train.Inputs, seed: 1);
             using var testBits = PixelCnnTraining.Binarize(test.Inputs, seed: 2);
             TorchSharp.torch.manual_seed(0);
-            AutoregressiveImageModel model = parse.GetValue(gated)
+            bool isGated = parse.GetValue(gated);
+            AutoregressiveImageModel model = isGated
                 ? new GatedPixelCnn(parse.GetValue(channels), parse.GetValue(layers))
                 : new PixelCnn(parse.GetValue(channels), parse.GetValue(layers));
-            string path = parse.GetValue(output) ?? Path.Combine(Checkpoints.WritableFolder(), parse.GetValue(gated) ? GatedFileName : FileName);
+            string path = parse.GetValue(output) ?? Path.Combine(Checkpoints.WritableFolder(), isGated ? GatedFileName : FileName);
             var clock = Stopwatch.StartNew();
             PixelCnnTraining.Fit(model, trainBits, testBits, parse.GetValue(epochs), parse.GetValue(learningRate),
                 progress: new ProgressCallback<PixelCnnEpoch>(e => Console.WriteLine(

@@ -107,6 +107,9 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 /// </summary>
 public static class DigitGans
 {
+    /// <summary>Size of z for the kit's digit GANs (the shipped generator reads 64 numbers).</summary>
+    public const int LatentSize = 64;
+
     /// <summary>Width (<c>features</c>) of the shipped DCGAN checkpoint's generator and discriminator.</summary>
     public const int ShippedFeatures = 32;
 
@@ -126,7 +129,7 @@ public static class DigitGans
     /// <exception cref="FileNotFoundException">The checkpoint is missing; the message says how to regenerate it.</exception>
     public static DcganGenerator LoadShipped()
     {
-        var generator = new DcganGenerator(64, ShippedFeatures, ShippedExtraLayers);
+        var generator = new DcganGenerator(LatentSize, ShippedFeatures, ShippedExtraLayers);
         generator.load(Checkpoints.Require(CheckpointFile, "train dcgan"));
         return generator;
     }
@@ -165,13 +168,13 @@ public static class DigitGans
         bool discriminatorBatchNorm = true, int extraLayers = ShippedExtraLayers, CancellationToken cancellationToken = default)
     {
         manual_seed(seed);
-        var generator = new DcganGenerator(64, features, extraLayers);
+        var generator = new DcganGenerator(LatentSize, features, extraLayers);
         var discriminator = new DcganDiscriminator(features, batchNorm: discriminatorBatchNorm, extraLayers: extraLayers);
         using var scaled = ToTanhRange(images);
         using var labels = zeros(images.shape[0], dtype: int64);
         using var data = new CourseKit.Data.TensorDataset(scaled.alias(), labels.alias());
         var loader = new CourseKit.Data.DataLoader(data, batchSize, Shuffle: true, Seed: seed, DropLast: true);
-        using var trainer = new GanTrainer(generator, discriminator, new GanSettings(GanObjective.NonSaturating, LatentSize: 64));
+        using var trainer = new GanTrainer(generator, discriminator, new GanSettings(GanObjective.NonSaturating, LatentSize: generator.LatentSize));
         using var batches = GanData.Forever(loader).GetEnumerator();
         for (int epoch = 0; epoch < epochs; epoch++)
         {
