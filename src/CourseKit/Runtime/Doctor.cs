@@ -51,6 +51,14 @@ public static class Doctor
         return new DoctorReport(checks);
     }
 
+    // A guard that switched oneDNN off is a finding, not a failure: the kit is right, only slower.
+    private static DoctorCheck GuardCheck() => ConvolutionGuard.Verdict switch
+    {
+        null => new("Conv self-test", OneDnnSwitch.Enabled == true ? "not run" : "not needed: oneDNN is off", true),
+        { KeepOneDnn: true } verdict => new("Conv self-test", verdict.Explanation, true),
+        var verdict => new("Conv self-test", verdict.Explanation.Replace("CourseKit: on", "On", StringComparison.Ordinal), true),
+    };
+
     private static IEnumerable<DoctorCheck> TorchChecks()
     {
         string? error = null;
@@ -76,6 +84,7 @@ public static class Doctor
             true => "on (set COURSEKIT_ONEDNN=0 for ATen's own kernels)",
             null => "left as libtorch sets it (the switch is reached on Linux only)",
         }, true);
+        yield return GuardCheck();
         yield return new("Threads", $"{torch.get_num_threads()} (machine has {Environment.ProcessorCount} cores)", true);
         using var scope = torch.NewDisposeScope();
         float sum = torch.ones(3, 3).sum().item<float>();

@@ -9,11 +9,10 @@ namespace CourseKit.Runtime;
 /// </summary>
 /// <remarks>
 /// oneDNN is on by default, as in PyTorch: on two cores its convolutions train 4–8 times faster than ATen's own
-/// (a PixelCNN step 4×, a U-Net epoch 5×, a DCGAN epoch 5.7×, a LeNet-5 epoch 7.5×). Set <c>COURSEKIT_ONEDNN=0</c> to
-/// run ATen's kernels instead, e.g. to compare. (The kit once turned oneDNN off after NaN gradients in PixelCNN and
-/// U-Net runs. They do not recur with it on in a process where one thread works; TorchSharp freeing a Scalar from the
-/// finalizer thread during a native call produces such failures with oneDNN on and off alike, and is the likely cause:
-/// see the README's known problems.) On Windows and macOS (other symbol names) nothing is changed.
+/// (a PixelCNN step 4×, a U-Net epoch 5×, a DCGAN epoch 5.7×, a LeNet-5 epoch 7.5×). On some CPUs its convolution
+/// input gradients are wrong; <see cref="ConvolutionGuard"/> tests for that at start-up and switches oneDNN off through
+/// this class where it finds it. Set <c>COURSEKIT_ONEDNN=0</c> to run ATen's kernels regardless, e.g. to compare.
+/// On Windows and macOS (other symbol names) nothing is changed.
 /// </remarks>
 public static class OneDnnSwitch
 {

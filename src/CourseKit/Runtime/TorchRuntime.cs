@@ -8,7 +8,8 @@ public sealed class TorchLoadException(string message, Exception? inner) : Excep
 
 /// <summary>
 /// Starts TorchSharp for the kit: applies the Linux load fix where needed, loads the CPU backend and sets the
-/// thread count from the machine's cores. Every entry point (notebooks, CLI, tests) calls <see cref="Initialize"/>.
+/// thread count from the machine's cores, then lets <see cref="ConvolutionGuard"/> check oneDNN's convolution
+/// gradients. Every entry point (notebooks, CLI, tests, grading workers) calls <see cref="Initialize"/>.
 /// </summary>
 public static class TorchRuntime
 {
@@ -41,6 +42,7 @@ public static class TorchRuntime
             }
             Threads = threads ?? Environment.ProcessorCount;
             torch.set_num_threads(Threads);
+            ConvolutionGuard.Run();   // once per process: oneDNN stays on only where its convolution gradients are right
         }
     }
 

@@ -103,6 +103,7 @@ public class AutoregressiveTests
         images[.., .., .., ..3] = 1;
         var model = NewModel(gated, channels: 8, layers: 1);
         var history = PixelCnnTraining.Fit(model, images, images, epochs: 20, learningRate: 1e-2, batchSize: 16);   // the cosine schedule halves the mean rate
+        Assert.All(history, epoch => Assert.True(double.IsFinite(epoch.TestNats), $"NaN or infinite likelihood in {string.Join(", ", history.Select(h => h.TestNats))}"));
         Assert.True(history[^1].TestNats < 5, $"{history[^1].TestNats:F2} nats");
         using var samples = model.Sample(4, 6, 6);
         Assert.All(samples.data<float>().ToArray(), v => Assert.True(v == 0 || v == 1));

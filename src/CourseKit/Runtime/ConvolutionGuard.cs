@@ -1,0 +1,79 @@
+namespace CourseKit.Runtime;
+
+/// <summary>
+/// Makes sure no convolution in the kit trains with a wrong gradient. On some CPUs libtorch 2.10's oneDNN kernels
+/// compute wrong, run-to-run different input gradients for some convolution configurations (the forward pass stays
+/// right; see the README's known problems). At start-up (<see cref="TorchRuntime.Initialize"/>, so every notebook,
+/// command, test and grading worker) the guard runs the configuration classes known to go wrong, a few times each,
+/// against ATen's own kernels. If any disagrees it switches oneDNN off for the process — every convolution then runs
+/// on ATen's kernels, slower but right — and says so once on standard error. On a CPU where all agree, oneDNN stays
+/// on with its full speed. <c>coursekit doctor</c> reports the outcome; <c>coursekit probe convolutions</c> sweeps far
+/// more configurations.
+/// </summary>
+/// <remarks>
+/// The switch is process-wide because TorchSharp's <c>nn.Conv2d</c> and every other convolution reach libtorch's
+/// back-end choice through one global flag (<c>at::Context::userEnabledMkldnn</c>), read again for the backward pass;
+/// libtorch has no per-call choice to route one configuration class to ATen and keep oneDNN for the others.
+/// </remarks>
+public static class ConvolutionGuard
+{
+    /// <summary>
+    /// The configuration classes the start-up self-test runs: those measured to go wrong (one input channel, a kernel
+    /// larger than its input) in the shapes the course trains (LeNet-5's first layer, a PixelCNN's 7×7 first layer,
+    /// a DCGAN discriminator's first layer and generator's last), each with the input gradient that GANs, saliency
+    /// maps and adversarial examples need.
+    /// </summary>
+    public static IReadOnlyList<ConvolutionCase> SelfTestCases { get; } =
+    [
+        new(128, 1, 28, 6, 5, Padding: 2),                                   // LeNet-5's c1: wrong in every run where affected
+        new(16, 8, 6, 8, 7, Padding: 3),                                     // a 7×7 kernel on 6×6 images
+        new(16, 1, 28, 16, 7, Padding: 3),                                   // a PixelCNN's first layer
+        new(16, 1, 28, 32, 4, Stride: 2, Padding: 1),                        // a DCGAN discriminator's first layer
+        new(16, 32, 14, 1, 4, Stride: 2, Padding: 1, Transposed: true),      // a DCGAN generator's last layer
+    ];
+
+    /// <summary>oneDNN runs per case; wrong gradients vary from run to run, so one run can miss them.</summary>
+    public const int Repeats = 3;
+
+    /// <summary>What the self-test found and decided, or null before it ran (and where the flag cannot be reached).</summary>
+    public static ConvolutionGuardVerdict? Verdict { get; internal set; }
+
+    /// <summary>
+    /// Runs the self-test once per process (later calls return the first verdict) and applies its decision.
+    /// Does nothing where oneDNN is already off (<c>COURSEKIT_ONEDNN=0</c>) or the flag cannot be reached.
+    /// </summary>
+    /// <param name="log">Where to say, once, that oneDNN was switched off; standard error by default.</param>
+    public static ConvolutionGuardVerdict? Run(TextWriter? log = null)
+    {
+        if (Verdict is not null || running || OneDnnSwitch.Enabled != true) return Verdict;
+        running = true;   // the probe initialises TorchSharp itself, which calls back here
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var results = SelfTestCases.Select(c => ConvolutionGradientProbe.Measure(c, Repeats)).ToList();
+            return Apply(Decide(results) with { Seconds = clock.Elapsed.TotalSeconds }, log ?? Console.Error);
+        }
+        finally
+        {
+            running = false;
+        }
+    }
+
+    private static bool running;
+
+    /// <summary>The decision for a set of measurements: keep oneDNN only if every case agrees with ATen.</summary>
+    public static ConvolutionGuardVerdict Decide(IReadOnlyList<ConvolutionProbeResult> results) =>
+        new(results, KeepOneDnn: results.All(r => r.Agrees));
+
+    /// <summary>Applies <paramref name="verdict"/>: switches oneDNN off when it must go, and says so once.</summary>
+    internal static ConvolutionGuardVerdict Apply(ConvolutionGuardVerdict verdict, TextWriter log)
+    {
+        Verdict = verdict;
+        if (!verdict.KeepOneDnn)
+        {
+            OneDnnSwitch.TrySet(false);
+            log.WriteLine(verdict.Explanation);
+        }
+        return verdict;
+    }
+}
