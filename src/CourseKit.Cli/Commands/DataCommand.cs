@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CourseKit.Data;
+using CourseKit.Runtime;
 
 namespace CourseKit.Cli.Commands;
 
@@ -92,7 +93,7 @@ public static class DataTool
                 try
                 {
                     var content = locator.ReadVerified(file, name.Contains("images") ? Idx.ImagesMagic : Idx.LabelsMagic);
-                    output.WriteLine($"ok       {file.ManifestName}  {string.Join("×", content.Shape)}  sha256 {content.Sha256[..12]}…  {file.Place.Description}: {file.Path}");
+                    output.WriteLine($"ok       {file.ManifestName}  {ShapeText.OfSizes(content.Shape)}  sha256 {content.Sha256[..12]}…  {file.Place.Description}: {file.Path}");
                 }
                 catch (Exception e) when (e is ChecksumMismatchException or IdxFormatException)
                 {

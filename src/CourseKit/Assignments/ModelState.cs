@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Assignments;
 
@@ -31,7 +32,7 @@ public static class ModelState
         if (item is not Tensor { IsInvalid: false } source)
             throw new ArgumentException($"{name}: expected a tensor, got {item?.GetType().Name ?? "null"}.");
         if (!source.shape.SequenceEqual(target.shape))
-            throw new ArgumentException($"{name}: shape [{string.Join(", ", source.shape)}], but the architecture has [{string.Join(", ", target.shape)}].");
+            throw new ArgumentException($"{name}: shape {ShapeText.Of(source)}, but the architecture has {ShapeText.Of(target)}.");
         using var noGrad = no_grad();
         if (source.is_floating_point())
         {

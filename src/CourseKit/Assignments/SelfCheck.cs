@@ -3,6 +3,7 @@ using CourseKit.Layers;
 using CourseKit.Visualization;
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Assignments;
 
@@ -41,7 +42,7 @@ public static class SelfCheck
             return $"expected a Tensor, got {(actual is null ? "null" : actual.GetType().Name)}.";
         if (tensor.IsInvalid) return "the returned tensor was already disposed.";
         if (!tensor.shape.SequenceEqual(expected.shape))
-            return $"wrong shape: got [{string.Join(", ", tensor.shape)}], expected [{string.Join(", ", expected.shape)}].";
+            return $"wrong shape: got {ShapeText.Of(tensor)}, expected {ShapeText.Of(expected)}.";
         if (!tensor.is_floating_point() && expected.is_floating_point())
             return $"wrong dtype: got {tensor.dtype}, expected a floating-point tensor ({expected.dtype}).";
         using (var nan = tensor.to_type(ScalarType.Float64).isnan().any())

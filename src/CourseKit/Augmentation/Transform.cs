@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Augmentation;
 
@@ -23,7 +24,7 @@ public abstract class Transform
         if (images.dim() == 3) return ApplyToImage(images, random);
         if (images.dim() != 4)
             throw new ArgumentException(
-                $"{GetType().Name} expects an image C×H×W or a batch N×C×H×W, got shape [{string.Join(", ", images.shape)}]; " +
+                $"{GetType().Name} expects an image C×H×W or a batch N×C×H×W, got shape {ShapeText.Of(images)}; " +
                 "add a channel dimension with unsqueeze(0) for an H×W image");
         using var scope = NewDisposeScope();
         var outputs = new List<Tensor>();
@@ -38,7 +39,7 @@ public abstract class Transform
     protected static void RequireImage(Tensor image, string transform)
     {
         if (image.dim() != 3)
-            throw new ArgumentException($"{transform} expects C×H×W, got shape [{string.Join(", ", image.shape)}]");
+            throw new ArgumentException($"{transform} expects C×H×W, got shape {ShapeText.Of(image)}");
     }
 
     /// <summary>A uniform draw in [low, high).</summary>

@@ -63,7 +63,7 @@ public static class DatasetChecks
             var sizes = Photos.Names.Select(name =>
             {
                 using var photo = Photos.Load(name);
-                return $"{name} {string.Join("×", photo.shape)}";
+                return $"{name} {ShapeText.Of(photo)}";
             });
             return new DoctorCheck("Photos", string.Join(", ", sizes), true);
         }

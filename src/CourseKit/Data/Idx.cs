@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using CourseKit.Runtime;
 
 namespace CourseKit.Data;
 
@@ -102,7 +103,7 @@ public static class Idx
             count *= shape[d];
         }
         long available = bytes.Length - headerLength;
-        string shapeText = string.Join("×", shape);
+        string shapeText = ShapeText.OfSizes(shape);
         if (available < count)
             throw new IdxFormatException(name,
                 $"truncated: the header declares {shapeText} = {count} values but only {available} bytes follow it");
@@ -122,7 +123,7 @@ public static class Idx
         if (shape.Length is 0 or > 255 || shape.Any(s => s <= 0))
             throw new ArgumentException($"shape [{string.Join(",", shape)}] is not a valid IDX shape", nameof(shape));
         if (count != data.Length)
-            throw new ArgumentException($"shape {string.Join("×", shape)} holds {count} values but {data.Length} were given", nameof(data));
+            throw new ArgumentException($"shape {ShapeText.OfSizes(shape)} holds {count} values but {data.Length} were given", nameof(data));
         byte[] bytes = Encode(shape, data);
         using var file = File.Create(path);
         if (!gzip)

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Data;
 
@@ -13,7 +14,7 @@ public class ImageDataset : TensorDataset
     public ImageDataset(Tensor inputs, Tensor targets, IReadOnlyList<string> classNames) : base(inputs, targets)
     {
         if (inputs.dim() != 4)
-            throw new ArgumentException($"images must be N×C×H×W, got shape [{string.Join(",", inputs.shape)}]", nameof(inputs));
+            throw new ArgumentException($"images must be N×C×H×W, got shape {ShapeText.Of(inputs)}", nameof(inputs));
         ClassNames = classNames;
     }
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Density;
 
@@ -17,7 +18,7 @@ public static class Kde
     {
         if (bandwidth <= 0) throw new ArgumentOutOfRangeException(nameof(bandwidth), bandwidth, "the KDE bandwidth h must be positive");
         if (train.dim() != 2 || points.dim() != 2 || train.shape[1] != points.shape[1])
-            throw new ArgumentException($"KDE needs N×D training samples and M×D points with the same D; got {Shape(train)} and {Shape(points)}");
+            throw new ArgumentException($"KDE needs N×D training samples and M×D points with the same D; got {ShapeText.Of(train)} and {ShapeText.Of(points)}");
         using var scope = NewDisposeScope();
         long n = train.shape[0], d = train.shape[1];
         var squaredDistances = cdist(points.to_type(float64), train.to_type(float64)).pow(2);      // M×N
@@ -50,7 +51,6 @@ public static class Kde
     public static double[] LogSpace(double low, double high, int count) =>
         Enumerable.Range(0, count).Select(i => low * Math.Pow(high / low, count == 1 ? 0 : i / (double)(count - 1))).ToArray();
 
-    private static string Shape(Tensor t) => "[" + string.Join("×", t.shape) + "]";
 }
 
 /// <summary>The outcome of <see cref="Kde.ChooseBandwidth"/>: every candidate's held-out score and the best.</summary>

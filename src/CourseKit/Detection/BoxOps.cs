@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Detection;
 
@@ -63,7 +64,7 @@ public static class BoxOps
     {
         RequireBoxes(boxes, nameof(boxes));
         if (scores.dim() != 1 || scores.shape[0] != boxes.shape[0])
-            throw new ArgumentException($"scores must be a vector of {boxes.shape[0]} values, got shape [{string.Join(", ", scores.shape)}]");
+            throw new ArgumentException($"scores must be a vector of {boxes.shape[0]} values, got shape {ShapeText.Of(scores)}");
         int n = (int)boxes.shape[0];
         if (n == 0) return Array.Empty<long>();
         using var iou = Iou(boxes, boxes);
@@ -101,6 +102,6 @@ public static class BoxOps
     private static void RequireBoxes(Tensor boxes, string name)
     {
         if (boxes.dim() != 2 || boxes.shape[1] != 4)
-            throw new ArgumentException($"{name} must be N×4 (x1, y1, x2, y2), got shape [{string.Join(", ", boxes.shape)}]");
+            throw new ArgumentException($"{name} must be N×4 (x1, y1, x2, y2), got shape {ShapeText.Of(boxes)}");
     }
 }

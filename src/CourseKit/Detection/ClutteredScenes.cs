@@ -3,6 +3,7 @@ using CourseKit.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using CourseKit.Runtime;
 
 namespace CourseKit.Detection;
 
@@ -134,7 +135,7 @@ public static class ClutteredScenes
         public GlyphSource(TensorDataset glyphs)
         {
             if (glyphs.Inputs.dim() != 4 || glyphs.Inputs.shape[1] != 1)
-                throw new ArgumentException($"glyphs must be N×1×h×w grey images, got shape [{string.Join(", ", glyphs.Inputs.shape)}]");
+                throw new ArgumentException($"glyphs must be N×1×h×w grey images, got shape {ShapeText.Of(glyphs.Inputs)}");
             this.glyphs = glyphs;
             using var t = glyphs.Targets.to(ScalarType.Int64).contiguous();
             labels = t.data<long>().ToArray();

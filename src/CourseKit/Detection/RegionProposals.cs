@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Detection;
 
@@ -18,7 +19,7 @@ public static class RegionProposals
     public static IReadOnlyList<Box> Propose(Tensor image, double threshold = 0.3, int minPixels = 3, int maxGap = 6, float margin = 0)
     {
         using var grey = image.dim() == 3 ? image[0] : image.alias();
-        if (grey.dim() != 2) throw new ArgumentException($"Propose expects a grey image 1×H×W or H×W, got shape [{string.Join(", ", image.shape)}]");
+        if (grey.dim() != 2) throw new ArgumentException($"Propose expects a grey image 1×H×W or H×W, got shape {ShapeText.Of(image)}");
         int height = (int)grey.shape[0], width = (int)grey.shape[1];
         using var cpu = grey.to(ScalarType.Float32).contiguous();
         var pixels = cpu.data<float>().ToArray();

@@ -1,6 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using CourseKit.Runtime;
 
 namespace CourseKit.Detection;
 
@@ -20,7 +21,7 @@ public static class RoiPooling
     /// </summary>
     public static Tensor RoiPool(Tensor features, IReadOnlyList<Box> boxes, int outputHeight, int outputWidth, double spatialScale = 1.0)
     {
-        if (features.dim() != 3) throw new ArgumentException($"features must be C×H×W, got shape [{string.Join(", ", features.shape)}]");
+        if (features.dim() != 3) throw new ArgumentException($"features must be C×H×W, got shape {ShapeText.Of(features)}");
         if (outputHeight <= 0 || outputWidth <= 0) throw new ArgumentException("the output grid must be at least 1×1");
         using var scope = NewDisposeScope();
         int height = (int)features.shape[1], width = (int)features.shape[2];
@@ -80,7 +81,7 @@ public static class RegionCrops
     /// </summary>
     public static Tensor Warp(Tensor image, IReadOnlyList<Box> boxes, int size)
     {
-        if (image.dim() != 3) throw new ArgumentException($"image must be C×H×W, got shape [{string.Join(", ", image.shape)}]");
+        if (image.dim() != 3) throw new ArgumentException($"image must be C×H×W, got shape {ShapeText.Of(image)}");
         long channels = image.shape[0];
         if (boxes.Count == 0) return zeros(0, channels, size, size);
         using var scope = NewDisposeScope();

@@ -14,8 +14,14 @@ public static class GaussianKL
     /// The closed form −½ Σⱼ (1 + log σⱼ² − μⱼ² − σⱼ²), summed over the last dimension
     /// (one value per example for B×d inputs). Takes log σ² as the encoder outputs it.
     /// </summary>
-    public static Tensor ClosedForm(Tensor mu, Tensor logVariance) =>
-        (-0.5 * (1 + logVariance - mu.pow(2) - logVariance.exp())).sum(-1);
+    public static Tensor ClosedForm(Tensor mu, Tensor logVariance) => PerDimension(mu, logVariance).sum(-1);
+
+    /// <summary>
+    /// The closed form before the sum, one value per latent dimension: −½ (1 + log σⱼ² − μⱼ² − σⱼ²). A dimension whose
+    /// KL stays near 0 for every input carries no information (posterior collapse).
+    /// </summary>
+    public static Tensor PerDimension(Tensor mu, Tensor logVariance) =>
+        -0.5 * (1 + logVariance - mu.pow(2) - logVariance.exp());
 
     /// <summary>
     /// The variant printed in deck 001, −½ Σ (1 + σ² − μ² − log σ). It is wrong: σ² and log σ swap roles and

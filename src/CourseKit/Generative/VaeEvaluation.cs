@@ -51,7 +51,7 @@ public static class VaeEvaluation
             using var scope = NewDisposeScope();
             var x = images.narrow(0, start, Math.Min(batchSize, n - start));
             var (mu, logVariance) = vae.Encode(x);
-            var dimensionKL = -0.5 * (1 + logVariance - mu.pow(2) - logVariance.exp());
+            var dimensionKL = GaussianKL.PerDimension(mu, logVariance);
             var logLikelihood = zeros(x.shape[0]);
             for (int s = 0; s < samples; s++)
                 logLikelihood += vae.LogLikelihood(x, VariationalAutoencoder.Reparameterise(mu, logVariance, generator));

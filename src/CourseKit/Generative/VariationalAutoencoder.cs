@@ -93,7 +93,7 @@ public sealed class VariationalAutoencoder : Module<Tensor, Tensor>
         var output = DecoderOutput(z);
         Tensor perPixel = Distribution == DecoderDistribution.Bernoulli
             ? -binary_cross_entropy_with_logits(output, x, reduction: Reduction.None)
-            : -0.5 * (Math.Log(2 * Math.PI) + decoderLogVariance + (x - output).pow(2) / decoderLogVariance.exp());
+            : GaussianKL.LogNormal(x, output, decoderLogVariance);
         return perPixel.reshape(x.shape[0], -1).sum(1);
     }
 
@@ -105,7 +105,7 @@ public sealed class VariationalAutoencoder : Module<Tensor, Tensor>
     {
         var (mu, logVariance) = Encode(x);
         var z = Reparameterise(mu, logVariance, generator);
-        var klPerDimension = -0.5 * (1 + logVariance - mu.pow(2) - logVariance.exp());
+        var klPerDimension = GaussianKL.PerDimension(mu, logVariance);
         return new ElboTerms(LogLikelihood(x, z), klPerDimension, mu, logVariance);
     }
 

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Imaging;
 
@@ -100,7 +101,7 @@ public static class Filtering
     {
         RequireKernel(kernel);
         if (input.dim() is < 2 or > 4)
-            throw new ArgumentException($"input must be H×W, C×H×W or N×C×H×W; got shape [{string.Join(",", input.shape)}]", nameof(input));
+            throw new ArgumentException($"input must be H×W, C×H×W or N×C×H×W; got shape {ShapeText.Of(input)}", nameof(input));
         int height = (int)input.shape[^2], width = (int)input.shape[^1];
         int kernelHeight = (int)kernel.shape[0], kernelWidth = (int)kernel.shape[1];
         int outHeight = OutputSize(height, kernelHeight, pads.Top, pads.Bottom, stride, dilation);
@@ -149,6 +150,6 @@ public static class Filtering
     private static void RequireKernel(Tensor kernel)
     {
         if (kernel.dim() != 2 || kernel.shape[0] == 0 || kernel.shape[1] == 0)
-            throw new ArgumentException($"a kernel is a non-empty 2-D tensor (kH×kW); got shape [{string.Join(",", kernel.shape)}]", nameof(kernel));
+            throw new ArgumentException($"a kernel is a non-empty 2-D tensor (kH×kW); got shape {ShapeText.Of(kernel)}", nameof(kernel));
     }
 }

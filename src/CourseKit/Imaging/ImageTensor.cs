@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Imaging;
 
@@ -31,7 +32,7 @@ public static class ImageTensor
         using var scope = NewDisposeScope();
         var chw = image.dim() == 2 ? image.unsqueeze(0) : image;
         if (chw.dim() != 3 || chw.shape[0] is not (1 or 3))
-            throw new ArgumentException($"an image tensor is H×W, 1×H×W or 3×H×W; got shape [{string.Join(",", image.shape)}]", nameof(image));
+            throw new ArgumentException($"an image tensor is H×W, 1×H×W or 3×H×W; got shape {ShapeText.Of(image)}", nameof(image));
         var bytes = chw.detach().cpu().to_type(ScalarType.Float32).clamp(0f, 1f).mul(255f).round()
             .to_type(ScalarType.Byte).permute(1, 2, 0).contiguous();
         return new RawImage((int)chw.shape[2], (int)chw.shape[1], (int)chw.shape[0], bytes.data<byte>().ToArray());
@@ -72,7 +73,7 @@ public static class ImageTensor
     public static Tensor Resize(Tensor image, int height, int width)
     {
         if (height <= 0 || width <= 0) throw new ArgumentOutOfRangeException(nameof(height), $"the new size must be positive, got {height}×{width}");
-        if (image.dim() < 2) throw new ArgumentException($"Resize needs at least H×W, got shape [{string.Join(",", image.shape)}]", nameof(image));
+        if (image.dim() < 2) throw new ArgumentException($"Resize needs at least H×W, got shape {ShapeText.Of(image)}", nameof(image));
         int inHeight = (int)image.shape[^2], inWidth = (int)image.shape[^1];
         float[] source;
         using (var floats = image.detach().cpu().to_type(ScalarType.Float32).contiguous())
@@ -113,7 +114,7 @@ public static class ImageTensor
         3 when images.shape[0] is 1 or 3 => images.unsqueeze(0),
         3 => images.unsqueeze(1),
         4 => images.alias(),
-        _ => throw new ArgumentException($"images must be H×W, C×H×W or N×C×H×W; got shape [{string.Join(",", images.shape)}]", nameof(images)),
+        _ => throw new ArgumentException($"images must be H×W, C×H×W or N×C×H×W; got shape {ShapeText.Of(images)}", nameof(images)),
     };
 
     private static (int Low, int High, float Weight)[] SamplePositions(int inSize, int outSize)
@@ -134,6 +135,6 @@ public static class ImageTensor
     {
         3 => 0,
         4 => 1,
-        _ => throw new ArgumentException($"expected C×H×W or N×C×H×W, got shape [{string.Join(",", image.shape)}]", nameof(image)),
+        _ => throw new ArgumentException($"expected C×H×W or N×C×H×W, got shape {ShapeText.Of(image)}", nameof(image)),
     };
 }

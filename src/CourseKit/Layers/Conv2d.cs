@@ -1,5 +1,6 @@
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using CourseKit.Runtime;
 
 namespace CourseKit.Layers;
 
@@ -58,7 +59,7 @@ public static class Conv2d
     public static Tensor Im2Col(Tensor x, long kh, long kw, Conv2dOptions o)
     {
         if (x.dim() != 4)
-            throw new ArgumentException($"im2col expects x as N×C×H×W, but got [{string.Join(",", x.shape)}]; add a batch dimension with unsqueeze(0).", nameof(x));
+            throw new ArgumentException($"im2col expects x as N×C×H×W, but got {ShapeText.Of(x)}; add a batch dimension with unsqueeze(0).", nameof(x));
         long n = x.shape[0], c = x.shape[1];
         long outH = o.OutputSize((int)x.shape[2], (int)kh), outW = o.OutputSize((int)x.shape[3], (int)kw);
         using var padded = F.pad(x, [o.Padding, o.Padding, o.Padding, o.Padding]).contiguous();
@@ -97,10 +98,10 @@ public static class Conv2d
     {
         o.Check(layer);
         if (x.dim() != 4 || weight.dim() != 4)
-            throw new ArgumentException($"{layer} expects x as N×C×H×W and weight as 4-D, but got [{string.Join(",", x.shape)}] and [{string.Join(",", weight.shape)}].");
+            throw new ArgumentException($"{layer} expects x as N×C×H×W and weight as 4-D, but got {ShapeText.Of(x)} and {ShapeText.Of(weight)}.");
         if (x.shape[1] != weight.shape[1] * o.Groups || weight.shape[0] % o.Groups != 0)
             throw new ArgumentException(
-                $"{layer}: input has {x.shape[1]} channels, weight is [{string.Join(",", weight.shape)}] with {o.Groups} group(s); " +
+                $"{layer}: input has {x.shape[1]} channels, weight is {ShapeText.Of(weight)} with {o.Groups} group(s); " +
                 "need input channels = weight.shape[1] × groups and output channels divisible by groups.");
         return (x.shape[0], o.Groups, weight.shape[1], weight.shape[0] / o.Groups, weight.shape[2], weight.shape[3]);
     }
@@ -223,7 +224,7 @@ public static class ConvTranspose2d
         o.Check("ConvTranspose2d");
         if (x.dim() != 4 || weight.dim() != 4 || x.shape[1] != weight.shape[0] || x.shape[1] % o.Groups != 0)
             throw new ArgumentException(
-                $"ConvTranspose2d expects x as N×Cin×H×W and weight as Cin×(Cout/groups)×K×K, but got [{string.Join(",", x.shape)}] and [{string.Join(",", weight.shape)}].");
+                $"ConvTranspose2d expects x as N×Cin×H×W and weight as Cin×(Cout/groups)×K×K, but got {ShapeText.Of(x)} and {ShapeText.Of(weight)}.");
         if (outputPadding >= o.Stride && outputPadding >= o.Dilation)
             throw new ArgumentException($"output_padding ({outputPadding}) must be smaller than the stride or the dilation.");
         long n = x.shape[0], g = o.Groups, cinPerGroup = x.shape[1] / g, coutPerGroup = weight.shape[1];

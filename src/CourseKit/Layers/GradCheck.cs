@@ -4,6 +4,7 @@ using System.Text;
 using CourseKit.Visualization;
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Layers;
 
@@ -28,7 +29,7 @@ public static class GradCheck
     {
         if (!x.shape.SequenceEqual(y.shape))
             throw new ArgumentException(
-                $"RelativeError compares tensors of the same shape, but got [{string.Join(",", x.shape)}] and [{string.Join(",", y.shape)}].");
+                $"RelativeError compares tensors of the same shape, but got {ShapeText.Of(x)} and {ShapeText.Of(y)}.");
         if (x.numel() == 0) return 0;
         using var scope = NewDisposeScope();
         var a = x.detach().to_type(float64);
@@ -84,7 +85,7 @@ public static class GradCheck
             var output = f(input);
             if (!output.shape.SequenceEqual(weights.shape))
                 throw new ArgumentException(
-                    $"upstream has shape [{string.Join(",", weights.shape)}] but f(x) has shape [{string.Join(",", output.shape)}]; they must match.");
+                    $"upstream has shape {ShapeText.Of(weights)} but f(x) has shape {ShapeText.Of(output)}; they must match.");
             return (output.to_type(float64) * weights).sum();
         }, x, h);
     }
@@ -119,7 +120,7 @@ public static class GradCheck
         var value = f(point);
         if (value.numel() != 1)
             throw new ArgumentException(
-                $"NumericalGradient needs f to return one number but it returned shape [{string.Join(",", value.shape)}]; " +
+                $"NumericalGradient needs f to return one number but it returned shape {ShapeText.Of(value)}; " +
                 "sum it, or use the overload that takes the upstream gradient.");
         return value.to_type(float64).item<double>();
     }

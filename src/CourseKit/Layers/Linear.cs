@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Layers;
 
@@ -19,7 +20,7 @@ public static class Linear
     public static (Tensor Output, Cache Cache) Forward(Tensor x, Tensor weight, Tensor? bias)
     {
         if (x.dim() != 2 || x.shape[1] != weight.shape[1])
-            throw new ArgumentException($"Linear expects x of shape N×{weight.shape[1]} but got [{string.Join(",", x.shape)}]; flatten the input first.");
+            throw new ArgumentException($"Linear expects x of shape N×{weight.shape[1]} but got {ShapeText.Of(x)}; flatten the input first.");
         var y = x.matmul(weight.t());
         if (bias is not null) y = y + bias;
         return (y, new Cache(x, weight));

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Layers;
 
@@ -43,7 +44,7 @@ public static class CrossEntropy
     public static (Tensor Loss, Cache Cache) Forward(Tensor logits, Tensor targets)
     {
         if (logits.dim() != 2 || targets.dim() != 1 || targets.shape[0] != logits.shape[0])
-            throw new ArgumentException($"CrossEntropy expects N×K logits and N labels, but got [{string.Join(",", logits.shape)}] and [{string.Join(",", targets.shape)}].");
+            throw new ArgumentException($"CrossEntropy expects N×K logits and N labels, but got {ShapeText.Of(logits)} and {ShapeText.Of(targets)}.");
         var logProbabilities = Softmax.LogSoftmax(logits);
         var picked = logProbabilities.gather(1, targets.unsqueeze(1)).squeeze(1);
         return (-picked.mean(), new Cache(logProbabilities.exp(), targets));

@@ -5,6 +5,7 @@ using CourseKit.Training;
 using CourseKit.Visualization;
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Models;
 
@@ -59,11 +60,11 @@ public sealed record ModelSummary(string ModelName, long[] InputShape, IReadOnly
     public RichOutput ToRichOutput()
     {
         var html = new StringBuilder();
-        html.Append("<table><caption>").Append(WebUtility.HtmlEncode($"{ModelName}, input {Shape(InputShape)}")).Append("</caption>");
+        html.Append("<table><caption>").Append(WebUtility.HtmlEncode($"{ModelName}, input {ShapeText.OfSizes(InputShape)}")).Append("</caption>");
         html.Append("<thead><tr><th>stage</th><th>type</th><th>output shape</th><th>parameters</th></tr></thead><tbody>");
         foreach (var row in Layers)
             html.Append("<tr><td>").Append(WebUtility.HtmlEncode(row.Name)).Append("</td><td>").Append(WebUtility.HtmlEncode(row.Type))
-                .Append("</td><td>").Append(Shape(row.OutputShape)).Append("</td><td style=\"text-align:right\">")
+                .Append("</td><td>").Append(ShapeText.OfSizes(row.OutputShape)).Append("</td><td style=\"text-align:right\">")
                 .Append(Number(row.Parameters)).Append("</td></tr>");
         html.Append("</tbody><tfoot><tr><td colspan=\"3\">total (trainable)</td><td style=\"text-align:right\">")
             .Append(Number(TotalParameters)).Append(" (").Append(Number(TrainableParameters)).Append(")</td></tr></tfoot></table>");
@@ -75,19 +76,18 @@ public sealed record ModelSummary(string ModelName, long[] InputShape, IReadOnly
     {
         int nameWidth = Math.Max(5, Layers.Max(l => l.Name.Length));
         int typeWidth = Math.Max(4, Layers.Max(l => l.Type.Length));
-        int shapeWidth = Math.Max(12, Layers.Max(l => Shape(l.OutputShape).Length));
+        int shapeWidth = Math.Max(12, Layers.Max(l => ShapeText.OfSizes(l.OutputShape).Length));
         var text = new StringBuilder();
-        text.AppendLine($"{ModelName}, input {Shape(InputShape)}");
+        text.AppendLine($"{ModelName}, input {ShapeText.OfSizes(InputShape)}");
         text.AppendLine($"{"stage".PadRight(nameWidth)}  {"type".PadRight(typeWidth)}  {"output shape".PadRight(shapeWidth)}  {"parameters",12}");
         foreach (var row in Layers)
-            text.AppendLine($"{row.Name.PadRight(nameWidth)}  {row.Type.PadRight(typeWidth)}  {Shape(row.OutputShape).PadRight(shapeWidth)}  {Number(row.Parameters),12}");
+            text.AppendLine($"{row.Name.PadRight(nameWidth)}  {row.Type.PadRight(typeWidth)}  {ShapeText.OfSizes(row.OutputShape).PadRight(shapeWidth)}  {Number(row.Parameters),12}");
         text.Append($"total parameters: {Number(TotalParameters)} (trainable {Number(TrainableParameters)})");
         return text.ToString();
     }
 
     private static long Count(nn.Module module) => module.parameters().Sum(p => p.numel());
 
-    private static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
 
     private static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using CourseKit.Visualization;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Segmentation;
 
@@ -19,7 +20,7 @@ public static class MaskPictures
     public static Tensor Colorize(Tensor labels)
     {
         if (labels.dim() != 3)
-            throw new ArgumentException($"label maps must be N×H×W, got [{string.Join(", ", labels.shape)}]", nameof(labels));
+            throw new ArgumentException($"label maps must be N×H×W, got {ShapeText.Of(labels)}", nameof(labels));
         if (labels.numel() > 0)
         {
             long lowest = labels.min().item<long>(), highest = labels.max().item<long>();

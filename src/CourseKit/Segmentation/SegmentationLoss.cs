@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Segmentation;
 
@@ -13,7 +14,7 @@ public static class SegmentationLoss
     public static Tensor PixelCrossEntropy(Tensor logits, Tensor targets)
     {
         if (logits.dim() != 4 || targets.dim() != 3 || logits.shape[0] != targets.shape[0] || logits.shape[2] != targets.shape[1] || logits.shape[3] != targets.shape[2])
-            throw new ArgumentException($"logits must be N×K×H×W and targets N×H×W with the same N, H, W; got [{string.Join(", ", logits.shape)}] and [{string.Join(", ", targets.shape)}]");
+            throw new ArgumentException($"logits must be N×K×H×W and targets N×H×W with the same N, H, W; got {ShapeText.Of(logits)} and {ShapeText.Of(targets)}");
         using var scope = NewDisposeScope();
         var logProbabilities = logits.log_softmax(1);
         var picked = logProbabilities.gather(1, targets.to(ScalarType.Int64).unsqueeze(1));

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Sequences;
 
@@ -46,7 +47,7 @@ public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor>
     /// <summary>h_1 … h_T, each N×HiddenSize, for N×T×F <paramref name="sequences"/>.</summary>
     public IReadOnlyList<Tensor> HiddenStates(Tensor sequences)
     {
-        if (sequences.dim() != 3) throw new ArgumentException($"sequences must be N×T×F, not [{string.Join("×", sequences.shape)}]");
+        if (sequences.dim() != 3) throw new ArgumentException($"sequences must be N×T×F, not {ShapeText.Of(sequences)}");
         long n = sequences.shape[0];
         var h = zeros(n, HiddenSize, dtype: sequences.dtype);
         var c = zeros(n, HiddenSize, dtype: sequences.dtype);

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Transfer;
 
@@ -63,7 +64,7 @@ public static class StateDicts
                 if (!target.TryGetValue(name, out var destination)) { missing.Add(name); continue; }
                 if (!destination.shape.SequenceEqual(value.shape))
                 {
-                    shape.Add($"{name}: file [{string.Join(", ", value.shape)}] vs model [{string.Join(", ", destination.shape)}]");
+                    shape.Add($"{name}: file {ShapeText.Of(value)} vs model {ShapeText.Of(destination)}");
                     continue;
                 }
                 destination.copy_(value);

@@ -127,7 +127,7 @@ public sealed class DatasetDownloaderTests : IDisposable
 
         var report = new StringWriter();
         Assert.Equal(1, DataTool.Verify(locator, report));
-        Assert.Contains("ok       mnist/train-images-idx3-ubyte  300×28×28", report.ToString());
+        Assert.Contains("ok       mnist/train-images-idx3-ubyte  [300, 28, 28]", report.ToString());
         Assert.Contains("MISSING  fashion-mnist/train-images-idx3-ubyte", report.ToString());
     }
 

@@ -63,7 +63,7 @@ public sealed class IdxTests : IDisposable
 
         Assert.Equal(path, error.File);
         Assert.Contains("truncated", error.Message);
-        Assert.Contains("2×3×3 = 18", error.Message);
+        Assert.Contains("[2, 3, 3] = 18", error.Message);
         Assert.Contains("only 13 bytes", error.Message);
     }
 

@@ -70,7 +70,7 @@ public class LayerTests
     {
         using var scope = NewDisposeScope();
         var error = Assert.Throws<ArgumentException>(() => Conv2d.Im2Col(Randn(4, 9, 8), 3, 3, new Conv2dOptions()));
-        Assert.Contains("N×C×H×W, but got [4,9,8]", error.Message);
+        Assert.Contains("N×C×H×W, but got [4, 9, 8]", error.Message);
         Assert.Contains("unsqueeze(0)", error.Message);
     }
 

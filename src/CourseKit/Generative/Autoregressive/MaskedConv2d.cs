@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Generative.Autoregressive;
 
@@ -34,7 +35,7 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
     /// </summary>
     public MaskedConv2d(Tensor mask, long inChannels, long outChannels) : base(nameof(MaskedConv2d))
     {
-        if (mask.dim() != 2) throw new ArgumentException($"a kernel mask is a kh×kw matrix, not a tensor of shape [{string.Join(", ", mask.shape)}]");
+        if (mask.dim() != 2) throw new ArgumentException($"a kernel mask is a kh×kw matrix, not a tensor of shape {ShapeText.Of(mask)}");
         int height = RequireOdd((int)mask.shape[0]), width = RequireOdd((int)mask.shape[1]);
         conv = nn.Conv2d(inChannels, outChannels, (height, width), padding: (height / 2, width / 2));
         this.mask = mask.to_type(ScalarType.Float32);

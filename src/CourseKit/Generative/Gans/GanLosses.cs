@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Generative.Gans;
 
@@ -71,7 +72,7 @@ public static class GanLosses
     public static Tensor GradientPenalty(Func<Tensor, Tensor> critic, Tensor real, Tensor fake)
     {
         if (!real.shape.SequenceEqual(fake.shape))
-            throw new ArgumentException($"real {Shape(real)} and fake {Shape(fake)} batches must have the same shape");
+            throw new ArgumentException($"real {ShapeText.Of(real)} and fake {ShapeText.Of(fake)} batches must have the same shape");
         var epsilonShape = new long[real.dim()];
         Array.Fill(epsilonShape, 1L);
         epsilonShape[0] = real.shape[0];
@@ -83,5 +84,4 @@ public static class GanLosses
         return (norms - 1).square().mean();
     }
 
-    private static string Shape(Tensor t) => "[" + string.Join("×", t.shape) + "]";
 }

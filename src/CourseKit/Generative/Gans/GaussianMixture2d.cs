@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Generative.Gans;
 
@@ -52,7 +53,7 @@ public sealed record ModeCoverage(int ModesCovered, int ModeCount, double HighQu
     public static ModeCoverage Measure(Tensor samples, GaussianMixture2d mixture, int minimumPerMode = 20)
     {
         if (samples.dim() != 2 || samples.shape[1] != 2)
-            throw new ArgumentException($"samples must be N×2 points, not [{string.Join("×", samples.shape)}]");
+            throw new ArgumentException($"samples must be N×2 points, not {ShapeText.Of(samples)}");
         using var scope = NewDisposeScope();
         using var means = mixture.Means();
         var distances = cdist(samples.to_type(float32), means);            // N×K

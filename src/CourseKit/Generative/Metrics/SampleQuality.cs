@@ -1,5 +1,6 @@
 using CourseKit.Models;
 using static TorchSharp.torch;
+using CourseKit.Runtime;
 
 namespace CourseKit.Generative.Metrics;
 
@@ -105,7 +106,7 @@ public static class SampleQuality
     /// <summary>Mean vector and unbiased covariance (float64) of N×F rows.</summary>
     public static (Tensor Mean, Tensor Covariance) MeanAndCovariance(Tensor rows)
     {
-        if (rows.dim() != 2 || rows.shape[0] < 2) throw new ArgumentException($"need an N×F matrix with N ≥ 2 rows, not [{string.Join("×", rows.shape)}]");
+        if (rows.dim() != 2 || rows.shape[0] < 2) throw new ArgumentException($"need an N×F matrix with N ≥ 2 rows, not {ShapeText.Of(rows)}");
         var x = rows.to_type(float64);
         var mean = x.mean([0]);
         var centred = x - mean;
