@@ -63,6 +63,13 @@ public sealed record IdxImageDataset(string Title, string Folder, IReadOnlyList<
 }
 
 /// <summary>MNIST: 70000 handwritten digits 0–9 (28×28 grey), LeCun, Cortes and Burges; CC BY-SA 3.0.</summary>
+/// <example>
+/// <code>
+/// var train = Mnist.Load(Split.Train, limit: 12000);   // the first 12,000 training digits, 1×28×28 in [0,1]
+/// var test = Mnist.Load(Split.Test);
+/// var loader = new DataLoader(train, 128, Shuffle: true);
+/// </code>
+/// </example>
 public static class Mnist
 {
     /// <summary>The dataset's description: folder <c>mnist</c>, classes "0" … "9".</summary>

@@ -11,8 +11,8 @@ namespace CourseKit.FileApps;
 /// </summary>
 /// <example><code>
 /// using static CourseKit.FileApps.FileDisplay;
-/// FileDisplay.Install();               // output folder: &lt;this file&gt;.output
-/// display(Pictures.ShowImages(batch)); // writes lecture.output/001.png
+/// FileDisplay.Install();                                // output folder: &lt;this file&gt;.output
+/// display(Pictures.ShowImages(Photos.Load("camera")));  // writes lecture.output/001.png
 /// </code></example>
 public static class FileDisplay
 {

@@ -18,6 +18,16 @@ public enum FilterPadding
 /// true convolution (the kernel flipped), zero padding, stride and dilation. Inputs are H×W, C×H×W or N×C×H×W;
 /// the same 2-D kernel filters every channel separately. Results are float32 (float64 for float64 input).
 /// </summary>
+/// <example>
+/// The 3×3 box filter on a 10×10 image with a 5×5 block of 90s: the output is 8×8, and each value is the mean of the
+/// 3×3 window it came from (notebook 01, "Filtering: a weighted sum over a neighbourhood").
+/// <code>
+/// var image = torch.zeros(10, 10);
+/// image[2..7, 3..8].fill_(90);
+/// var blurred = Filtering.Correlate2d(image, Kernels.Box(3));                    // 8×8; blurred[0, 1] = 90/9 = 10
+/// var edges = Filtering.Correlate2d(image, Kernels.SobelX(), FilterPadding.Same); // 10×10, zero padding
+/// </code>
+/// </example>
 public static class Filtering
 {
     /// <summary>

@@ -11,11 +11,16 @@ namespace CourseKit.Layers;
 /// <summary>
 /// Gradient checking, as in cs231n: compare an analytic gradient (a layer's backward, or autograd) with a
 /// numerical one from central finite differences, in float64.
-/// <code>
-/// var dx = GradCheck.NumericalGradient(x => layer.Forward(x).Output, x, upstream);
-/// double error = GradCheck.RelativeError(dx, myBackward.Input);   // ≈ 1e-9 when backward is right
-/// </code>
 /// </summary>
+/// <example>
+/// <code>
+/// var x = torch.randn(4, 5, dtype: torch.float64);
+/// var upstream = torch.randn(4, 5, dtype: torch.float64);
+/// var numerical = GradCheck.NumericalGradient(v => v.relu(), x, upstream);
+/// var analytic = upstream * (x > 0).to(torch.float64);            // ReLU's backward: pass the gradient where x > 0
+/// double error = GradCheck.RelativeError(numerical, analytic);     // ≈ 1e-10 when the backward is right
+/// </code>
+/// </example>
 public static class GradCheck
 {
     /// <summary>

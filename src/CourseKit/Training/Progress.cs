@@ -30,12 +30,17 @@ public sealed class TerminalProgress : IProgress<EpochMetrics>
 
 /// <summary>
 /// A live loss/accuracy chart for notebooks: after each epoch it redraws <see cref="Charts.PlotLosses"/> and hands
-/// the chart to <c>update</c>, which in a notebook replaces the displayed chart:
-/// <code>
-/// var view = display(Charts.PlotLosses(TrainingHistory.From([])));
-/// trainer.Fit(train, test, epochs: 3, progress: new LiveChart(chart => view.Update(chart)));
-/// </code>
+/// the chart to <c>update</c>, which in a notebook replaces the displayed chart.
 /// </summary>
+/// <example>
+/// <code>
+/// var model = new LeNet5();
+/// var trainer = new Trainer(model, torch.optim.Adam(model.parameters(), 1e-3), (output, target) => torch.nn.functional.cross_entropy(output, target));
+/// var view = display(Charts.PlotLosses(TrainingHistory.From([])));
+/// trainer.Fit(new DataLoader(Mnist.Load(Split.Train, limit: 12000), 128, Shuffle: true), new DataLoader(Mnist.Load(Split.Test, limit: 2000), 500),
+///             epochs: 3, progress: new LiveChart(chart => view.Update(chart)));
+/// </code>
+/// </example>
 public sealed class LiveChart : IProgress<EpochMetrics>
 {
     private readonly Action<RichOutput> update;

@@ -22,11 +22,15 @@ public sealed record Evaluation(double Loss, double Accuracy, long[,] ConfusionM
 /// Trains a model: epochs over a <see cref="DataLoader"/> (shuffled with a fixed seed), any optimizer, an optional
 /// learning-rate scheduler, validation after every epoch, early stopping and checkpoints, progress and
 /// cancellation. Every step runs in its own <c>torch.NewDisposeScope()</c>, so memory stays flat over an epoch.
-/// <code>
-/// var trainer = new Trainer(model, torch.optim.Adam(model.parameters(), 1e-3), torch.nn.functional.cross_entropy);
-/// var history = trainer.Fit(trainLoader, testLoader, epochs: 3, progress: new TerminalProgress(3));
-/// </code>
 /// </summary>
+/// <example>
+/// <code>
+/// var model = new LeNet5();
+/// var trainer = new Trainer(model, torch.optim.Adam(model.parameters(), 1e-3), (output, target) => torch.nn.functional.cross_entropy(output, target));
+/// var history = trainer.Fit(new DataLoader(Mnist.Load(Split.Train, limit: 12000), 128, Shuffle: true),
+///                           new DataLoader(Mnist.Load(Split.Test, limit: 2000), 500), epochs: 3, progress: new TerminalProgress(3));
+/// </code>
+/// </example>
 public sealed class Trainer
 {
     /// <summary>A trainer for <paramref name="model"/> minimising <paramref name="loss"/>(output, target) with <paramref name="optimizer"/>.</summary>

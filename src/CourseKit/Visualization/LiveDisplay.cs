@@ -8,7 +8,12 @@ namespace CourseKit.Visualization;
 /// </summary>
 /// <example><code>
 /// var live = new LiveDisplay();
-/// for (int epoch = 1; epoch &lt;= 5; epoch++) { …; live.Update(LiveDisplay.ProgressBar(epoch, 5, $"loss {loss:F3}")); }
+/// double loss = 1.0;
+/// for (int epoch = 1; epoch &lt;= 5; epoch++)
+/// {
+///     loss *= 0.5;   // one epoch of training would go here
+///     live.Update(LiveDisplay.ProgressBar(epoch, 5, $"loss {loss:F3}"));
+/// }
 /// </code></example>
 public sealed class LiveDisplay
 {
