@@ -13,7 +13,7 @@ internal static class ReportCommand
         var train = new Option<int>("--train") { Description = "MNIST training images to use.", DefaultValueFactory = _ => 5000 };
         var test = new Option<int>("--test") { Description = "MNIST test images to use.", DefaultValueFactory = _ => 1000 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs per autoencoder.", DefaultValueFactory = _ => 10 };
-        var autoencoders = new Command("autoencoders", "The eight autoencoder applications of deck 002 against their baselines (notebook 06).") { train, test, epochs };
+        var autoencoders = new Command("autoencoders", "The eight autoencoder applications of the autoencoder lecture against their baselines (notebook 06).") { train, test, epochs };
         autoencoders.SetAction((parse, token) =>
         {
             TorchRuntime.Initialize();

@@ -73,7 +73,7 @@ internal static class VisionCommand
         var seeds = IntOption("--seeds", 3, "adaptations per cell (error bars)");
         var steps = IntOption("--steps", 150, "optimizer steps per adaptation");
         var much = IntOption("--much", 500, "labels per class in the 'much data' row");
-        var command = new Command("transfer", "Pretrain on MNIST digits 0-4, adapt four ways to digits 5-9 and to Fashion-MNIST with little and much data; print the deck's 2x2 table.")
+        var command = new Command("transfer", "Pretrain on MNIST digits 0-4, adapt four ways to digits 5-9 and to Fashion-MNIST with little and much data; print the transfer-learning lecture's 2x2 table.")
         {
             seeds, steps, much,
         };

@@ -4,7 +4,7 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace CourseKit.Augmentation;
 
-/// <summary>Resizes every image to Height×Width with bilinear interpolation (deck 000: "resizing").</summary>
+/// <summary>Resizes every image to Height×Width with bilinear interpolation (the augmentation lecture: "resizing").</summary>
 /// <param name="Height">Output height in pixels.</param>
 /// <param name="Width">Output width in pixels.</param>
 public sealed class Resize(int Height, int Width) : Transform
@@ -24,7 +24,7 @@ public sealed class Resize(int Height, int Width) : Transform
 }
 
 /// <summary>
-/// Cuts a Height×Width window at a random position (deck 000: "cropping"), after padding every side with
+/// Cuts a Height×Width window at a random position (the augmentation lecture: "cropping"), after padding every side with
 /// <c>Padding</c> zeros (the usual CIFAR/MNIST recipe: pad 2–4, crop back to the original size).
 /// </summary>
 /// <param name="Height">Crop height.</param>
@@ -67,7 +67,7 @@ public sealed class CenterCrop(int Height, int Width) : Transform
     public override string ToString() => $"CenterCrop({Height}×{Width})";
 }
 
-/// <summary>Mirrors left↔right with probability <c>P</c> (deck 000: "flipping").</summary>
+/// <summary>Mirrors left↔right with probability <c>P</c> (the augmentation lecture: "flipping").</summary>
 /// <param name="P">Probability of flipping (1 = always).</param>
 public sealed class HorizontalFlip(double P = 0.5) : Transform
 {
@@ -125,7 +125,7 @@ public sealed class Affine(double MaxDegrees = 0, double MaxShift = 0, double Mi
     public override string ToString() => $"Affine(±{MaxDegrees}°, shift ±{MaxShift}, scale {MinScale}–{MaxScale}, shear ±{MaxShearDegrees}°)";
 }
 
-/// <summary>Rotates by a random angle in [−MaxDegrees, MaxDegrees] about the centre (deck 000: "rotation").</summary>
+/// <summary>Rotates by a random angle in [−MaxDegrees, MaxDegrees] about the centre (the augmentation lecture: "rotation").</summary>
 /// <param name="MaxDegrees">Largest rotation either way; counter-clockwise is positive.</param>
 public sealed class Rotation(double MaxDegrees) : Transform
 {

@@ -5,7 +5,7 @@ using CourseKit.Runtime;
 namespace CourseKit.Augmentation;
 
 /// <summary>
-/// A data-augmentation transform (deck 000: "apply transformations to the training images": resizing,
+/// A data-augmentation transform (the augmentation lecture: "apply transformations to the training images": resizing,
 /// cropping, flipping, rotation). A transform maps one image C×H×W, or a batch N×C×H×W (each image drawn
 /// separately), to a new tensor; every random choice comes from the <see cref="Random"/> passed in, so the
 /// same seed gives the same augmented images. Inputs are never modified.

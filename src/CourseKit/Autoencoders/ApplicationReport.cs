@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Autoencoders;
 
 /// <summary>
-/// Runs the eight applications of deck 002 on MNIST subsets (and colour photo patches) and prints their
+/// Runs the eight applications of the autoencoder lecture on MNIST subsets (and colour photo patches) and prints their
 /// numbers: the figures notebook 06 shows, in one command (<c>coursekit report autoencoders</c>).
 /// </summary>
 public static class ApplicationReport

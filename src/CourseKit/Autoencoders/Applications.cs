@@ -29,7 +29,7 @@ public sealed record ExperimentSettings(int[] Hidden, int CodeSize = 32, int Epo
 }
 
 /// <summary>
-/// The eight autoencoder applications of deck 002, each measured against a baseline on small subsets so they
+/// The eight autoencoder applications of the autoencoder lecture, each measured against a baseline on small subsets so they
 /// run in seconds: dimensionality reduction, retrieval, anomaly detection, clustering, denoising, inpainting,
 /// colourisation and the 2-D latent space.
 /// </summary>

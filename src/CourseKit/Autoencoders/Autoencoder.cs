@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace CourseKit.Autoencoders;
 
 /// <summary>
-/// An autoencoder (deck 002): an encoder h = f(x) and a decoder r = g(h) = g(f(x)), trained so that r
+/// An autoencoder (the autoencoder lecture; Goodfellow, Bengio and Courville 2016, "Deep Learning", ch. 14): an encoder h = f(x) and a decoder r = g(h) = g(f(x)), trained so that r
 /// reproduces x. Undercomplete when dim(h) &lt; dim(x), overcomplete when dim(h) ≥ dim(x). Images go in
 /// and come out with the same shape (N×C×H×W); the MLP variants flatten inside.
 /// </summary>
@@ -81,7 +81,7 @@ public sealed class Autoencoder : Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// The linear autoencoder of deck 002 ("linear activations, one hidden layer, squared loss"): h = W₁x + b₁,
+    /// The linear autoencoder of the autoencoder lecture (Baldi and Hornik 1989, "Neural networks and principal component analysis"; "linear activations, one hidden layer, squared loss"): h = W₁x + b₁,
     /// r = W₂h + b₂. Trained with MSE it learns the same subspace as PCA (not the same basis).
     /// </summary>
     public static Autoencoder Linear(long[] imageShape, int codeSize)

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Autoencoders;
 
 /// <summary>
-/// The regularisers Ω that stop an overcomplete autoencoder from learning the identity (deck 002):
+/// The regularisers Ω that stop an overcomplete autoencoder from learning the identity (the autoencoder lecture; sparse: Ng 2011, "Sparse autoencoder"; contractive: Rifai et al. 2011, "Contractive Auto-Encoders"):
 /// L = L(x, g(f(x))) + Ω.
 /// </summary>
 public static class Penalties
@@ -16,7 +16,7 @@ public static class Penalties
     /// <summary>
     /// KL sparsity Ω(h) = Σⱼ KL(ρ ‖ ρ̂ⱼ) with ρ̂ⱼ = (1/m) Σᵢ hⱼ(xᵢ), the mean activation of unit j over the batch,
     /// and KL(ρ‖ρ̂) = ρ log(ρ/ρ̂) + (1 − ρ) log((1 − ρ)/(1 − ρ̂)) between Bernoulli distributions.
-    /// Codes must lie in (0,1) (a sigmoid code). The deck writes ρ̂ⱼ with |a|, which is the same for sigmoid units.
+    /// Codes must lie in (0,1) (a sigmoid code). The lecture writes ρ̂ⱼ with |a|, which is the same for sigmoid units.
     /// </summary>
     public static Tensor KLSparsity(Tensor h, double rho)
     {

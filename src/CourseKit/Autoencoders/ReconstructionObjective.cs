@@ -6,7 +6,7 @@ namespace CourseKit.Autoencoders;
 
 /// <summary>
 /// What an autoencoder minimises: a reconstruction loss L(x, g(f(x̃))) between the target and the
-/// reconstruction of the (possibly corrupted) input, plus the penalties of deck 002.
+/// reconstruction of the (possibly corrupted) input, plus the penalties of the autoencoder lecture (denoising: Vincent et al. 2008, "Extracting and Composing Robust Features with Denoising Autoencoders").
 /// The default is the plain autoencoder with MSE.
 /// </summary>
 /// <param name="Corrupt">x ↦ x̃, applied to each input batch (denoising, inpainting); null for none.</param>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Density;
 
 /// <summary>
-/// Why KDE fails on images (deck 003, "images are big"): with a fixed number of samples, a KDE of a
+/// Why KDE fails on images (the density-estimation lecture: "images are big"): with a fixed number of samples, a KDE of a
 /// D-dimensional standard Gaussian gets worse and worse as D grows, and distances stop meaning anything
 /// (the nearest and the farthest neighbour become almost equally far).
 /// </summary>

@@ -5,7 +5,7 @@ using CourseKit.Runtime;
 namespace CourseKit.Density;
 
 /// <summary>
-/// Kernel density estimation (deck 003): a Gaussian "kernel" of width h around every training sample,
+/// Kernel density estimation (Parzen 1962, "On Estimation of a Probability Density Function and Mode"; the density-estimation lecture): a Gaussian "kernel" of width h around every training sample,
 /// p(x) = (1/N) Σₙ K_h(x, xₙ) with K_h(x, xₙ) = N(x; xₙ, h²I), so ∫ K_h(x, xₙ) dx = 1.
 /// </summary>
 public static class Kde

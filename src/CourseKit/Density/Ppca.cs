@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Density;
 
 /// <summary>
-/// Probabilistic PCA (Tipping and Bishop 1999, deck 003): z ~ N(0, I_d), x | z ~ N(Wz + μ, σ²I_D), so that
+/// Probabilistic PCA (Tipping and Bishop 1999, "Probabilistic Principal Component Analysis"): z ~ N(0, I_d), x | z ~ N(Wz + μ, σ²I_D), so that
 /// p(x) = N(μ, C) with C = WWᵀ + σ²I. The maximum-likelihood solution is closed form, from the
 /// eigen-decomposition S = UΛUᵀ of the sample covariance:
 /// W_ML = U_d (Λ_d − σ²I)^{1/2} R and σ²_ML = (1/(D−d)) Σ_{q>d} λ_q.

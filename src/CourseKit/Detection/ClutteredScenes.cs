@@ -13,7 +13,7 @@ namespace CourseKit.Detection;
 public sealed record Scene(Tensor Image, IReadOnlyList<LabeledBox> Objects);
 
 /// <summary>
-/// A seeded set of cluttered scenes for detection (deck 003: "an object may be in a cluttered scene"):
+/// A seeded set of cluttered scenes for detection (the detection lecture: "an object may be in a cluttered scene"):
 /// objects (filled shapes, or digit images if given) at random non-overlapping places on a dark canvas, plus
 /// clutter (small strokes and specks that are not objects) and pixel noise. Images N×1×H×W, boxes tight.
 /// </summary>

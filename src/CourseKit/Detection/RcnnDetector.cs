@@ -13,7 +13,7 @@ namespace CourseKit.Detection;
 public sealed record RcnnOptions(int CropSize = 24, float Context = 2, float ScoreThreshold = 0.05f, double NmsThreshold = 0.3);
 
 /// <summary>
-/// The R-CNN pipeline of deck 003 on small images: (1) region proposals (<see cref="RegionProposals"/>),
+/// The R-CNN pipeline (Girshick et al. 2014, "Rich feature hierarchies for accurate object detection and semantic segmentation"; notebook 05) on small images: (1) region proposals (<see cref="RegionProposals"/>),
 /// (2) every region warped to a fixed size, (3) CNN scores for K classes + background and box regression
 /// (<see cref="RcnnNetwork"/>), (4) per-class non-maximum suppression. Plug in sliding windows instead of
 /// proposals to get the older brute-force detector (<see cref="SlidingWindows"/>).
@@ -167,7 +167,7 @@ public sealed class RcnnDetector
     }
 }
 
-/// <summary>Sliding windows (deck 003: "slide a window around looking for it; a brute-force approach with many local decisions").</summary>
+/// <summary>Sliding windows (the detection lecture: "slide a window around looking for it; a brute-force approach with many local decisions").</summary>
 public static class SlidingWindows
 {
     /// <summary>Every square window of each side in <paramref name="sides"/> at the given stride over a width×height image.</summary>

@@ -7,7 +7,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace CourseKit.Detection;
 
 /// <summary>
-/// The per-region network of the R-CNN pipeline (deck 003: "compute CNN features, classify regions"):
+/// The per-region network of the R-CNN pipeline (Girshick et al. 2014: "compute CNN features, classify regions"):
 /// a small CNN on a warped CropSize×CropSize region whose output row holds K+1 class scores
 /// (index 0 = background) followed by 4 box-regression numbers (see <see cref="BoxRegression"/>).
 /// One output tensor keeps it a plain <c>Module&lt;Tensor, Tensor&gt;</c>; <see cref="Loss"/> splits it.

@@ -5,7 +5,7 @@ using CourseKit.Runtime;
 namespace CourseKit.Detection;
 
 /// <summary>
-/// Region proposals, "selective search lite" (deck 003: segment the image, then group regions hierarchically
+/// Region proposals, "selective search lite" (Uijlings et al. 2013, "Selective Search for Object Recognition": segment the image, then group regions hierarchically
 /// and keep the regions of every scale): threshold the image, find 8-connected components, then repeatedly
 /// merge the two closest regions and add every merged region's box as another proposal.
 /// </summary>

@@ -6,7 +6,7 @@ using CourseKit.Runtime;
 namespace CourseKit.Detection;
 
 /// <summary>
-/// Region-of-interest pooling (Fast R-CNN, deck 003): turns a region of any size on a feature map into a fixed
+/// Region-of-interest pooling (Girshick 2015, "Fast R-CNN"): turns a region of any size on a feature map into a fixed
 /// OutH×OutW grid by max-pooling each cell of the grid, so one classifier can handle every proposal.
 /// <para>Definition used here. A box in image pixels (x2, y2 exclusive) is mapped onto the feature map with
 /// <c>spatialScale</c> (feature size / image size): x1' = ⌊x1·s⌋, x2' = ⌈x2·s⌉ (clipped, at least one cell wide);

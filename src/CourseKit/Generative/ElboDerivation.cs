@@ -53,7 +53,7 @@ public sealed record LinearGaussianModel(double[] W, double[] B, double NoiseStd
 }
 
 /// <summary>One line of a derivation with both sides evaluated.</summary>
-/// <param name="Equation">The line, as the deck writes it.</param>
+/// <param name="Equation">The line, as the lecture writes it.</param>
 /// <param name="Left">Its left-hand side, evaluated.</param>
 /// <param name="Right">Its right-hand side, evaluated independently.</param>
 /// <param name="Relation">"=" or "≥".</param>
@@ -65,7 +65,7 @@ public sealed record CheckedLine(string Equation, double Left, double Right, str
 }
 
 /// <summary>
-/// The ELBO derivation of decks 000 and 003, line by line, on a <see cref="LinearGaussianModel"/>: every
+/// The ELBO derivation of the VAE lecture (Kingma and Welling 2014), line by line, on a <see cref="LinearGaussianModel"/>: every
 /// expectation over q(z|x) = N(m, v) and every integral over z is computed by quadrature on a fine grid,
 /// and compared with the closed forms.
 /// </summary>

@@ -24,11 +24,11 @@ public static class GaussianKL
         -0.5 * (1 + logVariance - mu.pow(2) - logVariance.exp());
 
     /// <summary>
-    /// The variant printed in deck 001, −½ Σ (1 + σ² − μ² − log σ). It is wrong: σ² and log σ swap roles and
+    /// The variant printed in one of the VAE lecture's slides, −½ Σ (1 + σ² − μ² − log σ). It is wrong: σ² and log σ swap roles and
     /// log σ is not log σ². At μ = 0, σ = 1 (q = p, so KL = 0) it gives −1, a negative "divergence".
     /// Kept only to show it wrong by numbers.
     /// </summary>
-    public static Tensor DeckVariant(Tensor mu, Tensor logVariance)
+    public static Tensor MisprintedVariant(Tensor mu, Tensor logVariance)
     {
         var variance = logVariance.exp();
         return (-0.5 * (1 + variance - mu.pow(2) - 0.5 * logVariance)).sum(-1);   // log σ = ½ log σ²

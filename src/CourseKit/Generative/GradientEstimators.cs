@@ -5,7 +5,7 @@ namespace CourseKit.Generative;
 
 /// <summary>
 /// Two unbiased estimators of ∂/∂μ E_{z~N(μ,σ²)}[f(z)], the gradient the VAE's encoder needs:
-/// the reparameterisation (pathwise) estimator f′(μ + σε), ε ~ N(0,1), which the decks' "reparameterisation
+/// the reparameterisation (pathwise) estimator f′(μ + σε), ε ~ N(0,1), which the VAE lecture's "reparameterisation
 /// trick" z = μ + σε makes possible, and the score-function (REINFORCE) estimator f(z) ∂/∂μ log q(z) =
 /// f(z)(z − μ)/σ², which needs no derivative of f. Both have the right mean; their variances differ a lot.
 /// </summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Generative;
 
-/// <summary>Walking in a latent space: interpolation, attribute vectors and the 2-D manifold grid (deck 002).</summary>
+/// <summary>Walking in a latent space: interpolation, attribute vectors and the 2-D manifold grid (the autoencoder and VAE lectures; Kingma and Welling 2014, "Auto-Encoding Variational Bayes", fig. 4).</summary>
 public static class LatentSpace
 {
     /// <summary>h_i = h₁ + (h₂ − h₁)·i/N for i = 0 … N: N + 1 codes from h₁ to h₂ on a straight line ((N+1)×d).</summary>

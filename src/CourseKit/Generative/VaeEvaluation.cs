@@ -97,7 +97,7 @@ public static class VaeEvaluation
     }
 
     /// <summary>
-    /// Deck 003's density network estimate with the prior as the proposal (MacKay 1995):
+    /// The VAE lecture's density-network estimate with the prior as the proposal (MacKay 1995):
     /// log p(x) ≈ log (1/R) Σᵣ p(x|zᵣ), zᵣ ~ p(z). Unbiased in p(x) but, in high dimensions, almost every zᵣ explains x
     /// badly, so with affordable R it badly underestimates log p(x). Returns the mean −log p(x) estimate (nats).
     /// </summary>

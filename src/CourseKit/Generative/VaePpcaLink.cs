@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Generative;
 
 /// <summary>
-/// Deck 003's homework, "the link with probabilistic PCA", answered by numbers: a VAE whose encoder and
+/// The VAE lecture's homework, "the link with probabilistic PCA", answered by numbers: a VAE whose encoder and
 /// decoder are linear and whose decoder is Gaussian is PPCA plus an approximate posterior. At PPCA's maximum
 /// likelihood solution (R = I) the true posterior N(M⁻¹Wᵀ(x − μ), σ²M⁻¹) has a diagonal covariance, so the
 /// VAE's diagonal q can match it exactly and its best ELBO equals PPCA's maximum log-likelihood.

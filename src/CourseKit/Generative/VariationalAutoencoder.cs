@@ -9,10 +9,10 @@ namespace CourseKit.Generative;
 /// <summary>What the decoder's output means: the parameters of p(x|z).</summary>
 public enum DecoderDistribution
 {
-    /// <summary>Each pixel is a coin: p(x|z) = Πᵢ pᵢ^{xᵢ}(1 − pᵢ)^{1−xᵢ}, pᵢ = sigmoid(logitᵢ). For binary images (deck 000).</summary>
+    /// <summary>Each pixel is a coin: p(x|z) = Πᵢ pᵢ^{xᵢ}(1 − pᵢ)^{1−xᵢ}, pᵢ = sigmoid(logitᵢ). For binary images (Kingma and Welling 2014, appendix C.1).</summary>
     Bernoulli,
 
-    /// <summary>p(x|z) = N(x; μ(z), σ²I) with one learned σ² (deck 003's Gaussian decoder).</summary>
+    /// <summary>p(x|z) = N(x; μ(z), σ²I) with one learned σ² (Kingma and Welling 2014, appendix C.2).</summary>
     Gaussian,
 }
 
@@ -172,7 +172,7 @@ public sealed class VariationalAutoencoder : Module<Tensor, Tensor>
     /// <summary>
     /// The linear Gaussian VAE: q(z|x) = N(Ax + a, diag σ²(x)) from one linear layer, p(x|z) = N(Wz + b, σ²ₓI) from
     /// another, σ²ₓ learned. Its best ELBO is the PPCA maximum likelihood, and its W spans the PPCA subspace
-    /// (deck 003's homework: the link with probabilistic PCA).
+    /// (the VAE lecture's homework: the link with probabilistic PCA).
     /// </summary>
     public static VariationalAutoencoder LinearGaussian(int dataSize, int latentSize) =>
         new("linear_gaussian_vae", Linear(dataSize, 2 * latentSize), Linear(latentSize, dataSize), latentSize, [dataSize], DecoderDistribution.Gaussian);

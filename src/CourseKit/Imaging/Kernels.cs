@@ -16,7 +16,7 @@ public static class Kernels
         return tensor(rows.SelectMany(r => r).ToArray(), new long[] { rows.Length, rows[0].Length }, dtype: ScalarType.Float32);
     }
 
-    /// <summary>Identity (deck 000/001): a single 1 in the middle; the image comes out unchanged.</summary>
+    /// <summary>Identity (the filtering lecture's kernel table): a single 1 in the middle; the image comes out unchanged.</summary>
     public static Tensor Identity(int size = 3)
     {
         RequireOdd(size);
@@ -26,7 +26,7 @@ public static class Kernels
     }
 
     /// <summary>
-    /// Box filter (mean, box blur; deck 000 <c>g = 1/9 · ones(3,3)</c>): every output pixel is the average of the
+    /// Box filter (mean, box blur; the filtering lecture's <c>g = 1/9 · ones(3,3)</c>): every output pixel is the average of the
     /// <paramref name="size"/>×<paramref name="size"/> pixels around it.
     /// </summary>
     public static Tensor Box(int size = 3)
@@ -36,7 +36,7 @@ public static class Kernels
     }
 
     /// <summary>
-    /// Shift (deck 000 <c>[[0,0,0],[0,0,1],[0,0,0]]</c> for the default dx = 1): output(i, j) = input(i + dy, j + dx), so the
+    /// Shift (the filtering lecture's <c>[[0,0,0],[0,0,1],[0,0,0]]</c> for the default dx = 1): output(i, j) = input(i + dy, j + dx), so the
     /// picture moves <paramref name="dx"/> pixels to the LEFT and <paramref name="dy"/> pixels UP under correlation.
     /// </summary>
     public static Tensor Shift(int dx = 1, int dy = 0)
@@ -48,11 +48,11 @@ public static class Kernels
         return tensor(weights, new long[] { size, size }, dtype: ScalarType.Float32);
     }
 
-    /// <summary>Sharpen (deck 001): <c>[[0,−1,0],[−1,5,−1],[0,−1,0]]</c> = identity + (identity − 4-neighbour average)·4.</summary>
+    /// <summary>Sharpen (the kernel table of the filtering lecture): <c>[[0,−1,0],[−1,5,−1],[0,−1,0]]</c> = identity + (identity − 4-neighbour average)·4.</summary>
     public static Tensor Sharpen() => FromRows([0, -1, 0], [-1, 5, -1], [0, -1, 0]);
 
     /// <summary>
-    /// Sharpen as in deck 000: <c>2·identity − box</c> — "accentuates the differences with the local average"
+    /// Sharpen as the filtering lecture also writes it: <c>2·identity − box</c> — "accentuates the differences with the local average"
     /// (the image plus its detail, where detail = image − blurred image).
     /// </summary>
     public static Tensor SharpenBox()
@@ -62,19 +62,19 @@ public static class Kernels
         return 2 * identity - box;
     }
 
-    /// <summary>Sobel in x (deck 001): <c>[[−1,0,1],[−2,0,2],[−1,0,1]]</c>; positive where the image gets brighter to the right (vertical edges).</summary>
+    /// <summary>Sobel in x (Sobel and Feldman 1968, "A 3×3 isotropic gradient operator for image processing"): <c>[[−1,0,1],[−2,0,2],[−1,0,1]]</c>; positive where the image gets brighter to the right (vertical edges).</summary>
     public static Tensor SobelX() => FromRows([-1, 0, 1], [-2, 0, 2], [-1, 0, 1]);
 
     /// <summary>Sobel in y: <c>[[−1,−2,−1],[0,0,0],[1,2,1]]</c>; positive where the image gets brighter downwards (horizontal edges).</summary>
     public static Tensor SobelY() => FromRows([-1, -2, -1], [0, 0, 0], [1, 2, 1]);
 
-    /// <summary>Edge detection, diagonal (deck 001's table): <c>[[1,0,−1],[0,0,0],[−1,0,1]]</c>.</summary>
+    /// <summary>Edge detection, diagonal (the filtering lecture's kernel table): <c>[[1,0,−1],[0,0,0],[−1,0,1]]</c>.</summary>
     public static Tensor EdgeDiagonal() => FromRows([1, 0, -1], [0, 0, 0], [-1, 0, 1]);
 
-    /// <summary>Laplacian (deck 001's table, "edge detection"): <c>[[0,1,0],[1,−4,1],[0,1,0]]</c>, the discrete ∂²/∂x² + ∂²/∂y².</summary>
+    /// <summary>Laplacian (the filtering lecture's kernel table, "edge detection"): <c>[[0,1,0],[1,−4,1],[0,1,0]]</c>, the discrete ∂²/∂x² + ∂²/∂y².</summary>
     public static Tensor Laplacian() => FromRows([0, 1, 0], [1, -4, 1], [0, 1, 0]);
 
-    /// <summary>Edge detection in all directions (deck 001's table): <c>[[−1,−1,−1],[−1,8,−1],[−1,−1,−1]]</c>; zero on flat areas.</summary>
+    /// <summary>Edge detection in all directions (the filtering lecture's kernel table): <c>[[−1,−1,−1],[−1,8,−1],[−1,−1,−1]]</c>; zero on flat areas.</summary>
     public static Tensor Edge() => FromRows([-1, -1, -1], [-1, 8, -1], [-1, -1, -1]);
 
     /// <summary>

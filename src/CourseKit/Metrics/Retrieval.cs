@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Metrics;
 
-/// <summary>Information retrieval by nearest neighbours (deck 002, application 3).</summary>
+/// <summary>Information retrieval by nearest neighbours (the autoencoder lecture's application 3).</summary>
 public static class Retrieval
 {
     /// <summary>

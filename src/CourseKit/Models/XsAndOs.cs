@@ -9,7 +9,7 @@ namespace CourseKit.Models;
 /// The lecture's X's and O's: a computer compares images pixel by pixel, so a shifted or distorted X no longer
 /// "matches" a stored X. A CNN instead looks for small features — for an X, the two diagonals and the crossing —
 /// anywhere in the image. Here: 9×9 pictures of X and O (white on black, [0, 1]), the three hand-made 3×3
-/// features of the deck, a data set of shifted, noisy examples, and a tiny CNN that learns to tell them apart.
+/// features of the CNN lecture, a data set of shifted, noisy examples, and a tiny CNN that learns to tell them apart.
 /// </summary>
 public static class XsAndOs
 {
@@ -42,7 +42,7 @@ public static class XsAndOs
     }
 
     /// <summary>
-    /// The deck's three features of an X as 3×3 filters (3×1×3×3): the diagonal "\", the crossing "X" and the
+    /// The CNN lecture's three features of an X as 3×3 filters (3×1×3×3): the diagonal "\", the crossing "X" and the
     /// diagonal "/". +1 where the feature has ink, −1 where it must be empty, so a filter responds most where the
     /// image looks like it.
     /// </summary>
@@ -78,7 +78,7 @@ public static class XsAndOs
         return new TensorDataset(inputs, tensor(labels));
     }
 
-    /// <summary>The tiny CNN of the deck: convolution with 3 features, ReLU, pooling, a fully connected layer.</summary>
+    /// <summary>The tiny CNN of the CNN lecture: convolution with 3 features, ReLU, pooling, a fully connected layer.</summary>
     /// <param name="handMadeFeatures">Start the convolution from <see cref="Features"/> instead of random filters.</param>
     public static XsAndOsNet Model(bool handMadeFeatures = false) => new(handMadeFeatures);
 }
@@ -86,7 +86,7 @@ public static class XsAndOs
 /// <summary>conv 3×3 (3 features) → ReLU → 2×2 max pooling → fully connected → 2 classes, for 1×9×9 inputs.</summary>
 public sealed class XsAndOsNet : StagedModel
 {
-    /// <summary>The network; optionally with the deck's hand-made features as the convolution's filters.</summary>
+    /// <summary>The network; optionally with the lecture's hand-made features as the convolution's filters.</summary>
     public XsAndOsNet(bool handMadeFeatures = false)
         : base("XsAndOsNet",
             ("convolution", Conv2d(1, 3, 3)), ("relu", ReLU()), ("pooling", MaxPool2d(2)),

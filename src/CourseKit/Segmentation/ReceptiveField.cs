@@ -18,7 +18,7 @@ public sealed record LayerGeometry(string Name, int Kernel, int Stride = 1, int 
 public sealed record ReceptiveFieldStep(LayerGeometry Layer, int Size, int Jump);
 
 /// <summary>
-/// Receptive fields (deck 003: "the receptive field grows progressively as we go backwards through the network"):
+/// Receptive fields (the segmentation lecture: "the receptive field grows progressively as we go backwards through the network"):
 /// r_out = r_in + (k − 1)·d·j_in and j_out = j_in·s, starting from r = 1, j = 1 at the input, where j_in is the
 /// product of the strides of the layers before.
 /// </summary>

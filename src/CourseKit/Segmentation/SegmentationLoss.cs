@@ -4,7 +4,7 @@ using CourseKit.Runtime;
 
 namespace CourseKit.Segmentation;
 
-/// <summary>The training loss of segmentation networks (deck 003: "pixel-wise cross entropy").</summary>
+/// <summary>The training loss of segmentation networks (the segmentation lecture: "pixel-wise cross entropy").</summary>
 public static class SegmentationLoss
 {
     /// <summary>

@@ -53,7 +53,7 @@ public static class SegmentationMetrics
 
     /// <summary>
     /// Pixels within <paramref name="band"/> pixels (chessboard distance) of a place where the true label changes:
-    /// the "neighbouring boundary pixels" deck 003 says coarse networks cannot tell apart. N×H×W bool.
+    /// the "neighbouring boundary pixels" the segmentation lecture says coarse networks cannot tell apart. N×H×W bool.
     /// </summary>
     public static Tensor BoundaryBand(Tensor truth, int band = 1)
     {

@@ -6,7 +6,7 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace CourseKit.Segmentation;
 
-/// <summary>How a coarse score map is brought back to the image size (deck 003: "two basic ways").</summary>
+/// <summary>How a coarse score map is brought back to the image size (the segmentation lecture: "two basic ways").</summary>
 public enum Upsampling
 {
     /// <summary>A learned transposed convolution (stride = the upsampling factor).</summary>
@@ -33,7 +33,7 @@ public static class SegmentationBlocks
 }
 
 /// <summary>
-/// A fully convolutional network (deck 003, Long et al.): a classification-style encoder that shrinks the image
+/// A fully convolutional network (Long, Shelhamer and Darrell 2015, "Fully Convolutional Networks for Semantic Segmentation"): a classification-style encoder that shrinks the image
 /// 4× with pooling, a 1×1 convolution whose depth is the number of classes, and one up-sampling step back to
 /// full size (FCN-32s-like here: no skips), then a pixel-wise softmax (in the loss).
 /// </summary>
@@ -66,7 +66,7 @@ public sealed class Fcn : Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// Deck 003's "Alternative I": no pooling at all, so no resolution is lost; the receptive field grows with
+/// The segmentation lecture's "Alternative I" (dilated convolutions, Yu and Koltun 2016, "Multi-Scale Context Aggregation by Dilated Convolutions"): no pooling at all, so no resolution is lost; the receptive field grows with
 /// dilated convolutions instead (dilations 1, 2, 4, 8: k * I, k'₂ * k * I, k''₄ * k'₂ * k * I …).
 /// </summary>
 public sealed class DilatedNet : Module<Tensor, Tensor>
@@ -91,10 +91,10 @@ public sealed class DilatedNet : Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// A small U-Net (deck 003's "Alternative II: skip connections"): an encoder that pools twice, a decoder that
+/// A small U-Net (Ronneberger, Fischer and Brox 2015, "U-Net: Convolutional Networks for Biomedical Image Segmentation"; the segmentation lecture's "Alternative II: skip connections"): an encoder that pools twice, a decoder that
 /// up-samples twice, and skip connections that concatenate each encoder level's high-resolution features to the
 /// decoder, so neighbouring boundary pixels can be told apart. With <c>skips: false</c> the same network without
-/// the concatenations, for the deck's comparison.
+/// the concatenations, for the lecture's comparison.
 /// </summary>
 public sealed class UNet : Module<Tensor, Tensor>
 {

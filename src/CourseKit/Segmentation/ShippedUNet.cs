@@ -7,7 +7,7 @@ namespace CourseKit.Segmentation;
 
 /// <summary>
 /// The full-size U-Nets whose weights ship in <c>data/checkpoints/</c>: with skips (<c>unet-shapes.bin</c>) and, for
-/// deck 003's comparison, the same network without them (<c>unet-shapes-noskips.bin</c>). Each is trained on 3,000
+/// the segmentation lecture's comparison, the same network without them (<c>unet-shapes-noskips.bin</c>). Each is trained on 3,000
 /// shape-mask images for 20 epochs (seed 0, about 9 minutes on two cores), so notebook 05 can compare networks that
 /// have finished learning (the one with skips meets the course's target, mean IoU ≥ 0.9) without training for
 /// minutes. <c>coursekit train unet</c> remakes them.

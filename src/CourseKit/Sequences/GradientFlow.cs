@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Sequences;
 
 /// <summary>
-/// Vanishing gradients, measured (deck 001): ∂h_T/∂x_k is a product of T − k Jacobians
+/// Vanishing gradients, measured (Bengio, Simard and Frasconi 1994, "Learning long-term dependencies with gradient descent is difficult"): ∂h_T/∂x_k is a product of T − k Jacobians
 /// ∏ W_recᵀ diag(σ'(·)); when their norms are below 1 it shrinks geometrically with the lag T − k.
 /// </summary>
 public static class GradientFlow

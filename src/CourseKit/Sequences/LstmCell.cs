@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Sequences;
 
 /// <summary>
-/// One LSTM step with every gate written out as in deck 001 (Hochreiter &amp; Schmidhuber 1997; the deck's notation):
+/// One LSTM step with every gate written out as in the sequence lecture (Hochreiter &amp; Schmidhuber 1997, "Long Short-Term Memory"; the lecture's notation):
 /// <code>
 /// f_t = σ(W_f x_t + U_f h_{t−1} + b_f)      forget gate: how much of the cell to keep
 /// i_t = σ(W_i x_t + U_i h_{t−1} + b_i)      input gate: how much of the candidate to write
@@ -14,7 +14,7 @@ namespace CourseKit.Sequences;
 /// c_t = f_t ∘ c_{t−1} + i_t ∘ c̃_t
 /// h_t = o_t ∘ tanh(c_t)
 /// </code>
-/// The deck writes the candidate as c_t too (and then c_t = f_t∘c_{t−1} + i_t∘c_t): it is a separate quantity, c̃_t.
+/// The lecture writes the candidate as c_t too (and then c_t = f_t∘c_{t−1} + i_t∘c_t): it is a separate quantity, c̃_t.
 /// </summary>
 public sealed class LstmCell : nn.Module<Tensor, (Tensor H, Tensor C), (Tensor H, Tensor C)>
 {
@@ -77,7 +77,7 @@ public sealed class LstmCell : nn.Module<Tensor, (Tensor H, Tensor C), (Tensor H
 }
 
 /// <summary>
-/// A vanilla (Elman) recurrent step, deck 001: h_t = tanh(U x_t + V h_{t−1} + b_h). (The deck writes σ for the
+/// A vanilla (Elman) recurrent step (Elman 1990, "Finding Structure in Time"): h_t = tanh(U x_t + V h_{t−1} + b_h). (The lecture writes σ for the
 /// nonlinearity; tanh is the usual choice and what <c>torch.nn.RNN</c> uses.)
 /// </summary>
 public sealed class RnnCell : nn.Module<Tensor, Tensor, Tensor>

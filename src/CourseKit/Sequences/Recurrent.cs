@@ -64,7 +64,7 @@ public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// Deck 001's "sequence modelling with 1-D convolutions": Conv1d layers look at nearby time steps only; a global max over
+/// The sequence lecture's "sequence modelling with 1-D convolutions": Conv1d layers look at nearby time steps only; a global max over
 /// time then says whether a pattern occurred anywhere. Input N×T×F, like the recurrent models.
 /// </summary>
 public sealed class Conv1dClassifier : nn.Module<Tensor, Tensor>

@@ -7,7 +7,7 @@ namespace CourseKit.Sequences;
 public static class SequenceTasks
 {
     /// <summary>
-    /// "Remember the first symbol" (a long-term dependency, deck 001's "I grew up in the Netherlands … I speak fluent
+    /// "Remember the first symbol" (a long-term dependency, the sequence lecture's "I grew up in the Netherlands … I speak fluent
     /// Dutch"): x_1 = ±1, then <paramref name="length"/> − 1 steps of N(0, 1) noise; the label is 1 when x_1 = +1.
     /// Inputs N×T×1 float32, targets int64.
     /// </summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Transfer;
 
-/// <summary>How a pretrained network is adapted to a new task (deck 000's transfer-learning table).</summary>
+/// <summary>How a pretrained network is adapted to a new task (the transfer-learning lecture's table; Yosinski et al. 2014, "How transferable are features in deep neural networks?").</summary>
 public enum TransferStrategy
 {
     /// <summary>Keep every pretrained layer frozen; train only a new linear classifier on top.</summary>
@@ -53,7 +53,7 @@ public sealed record TransferResult(string Target, int LabelsPerClass, TransferS
 }
 
 /// <summary>
-/// Measures deck 000's 2×2 table (similar / different data × little / much data): pretrain a
+/// Measures the transfer-learning lecture's 2×2 table (similar / different data × little / much data): pretrain a
 /// <see cref="GapClassifier"/> on MNIST digits 0–4, then adapt it with each <see cref="TransferStrategy"/> to a similar
 /// target (digits 5–9) and a different one (Fashion-MNIST T-shirt, trouser, pullover, dress, coat).
 /// </summary>
@@ -88,7 +88,7 @@ public static class TransferTable
         return results;
     }
 
-    /// <summary>The deck's table with measured accuracies: the best strategy per cell, then every strategy.</summary>
+    /// <summary>The lecture's table with measured accuracies: the best strategy per cell, then every strategy.</summary>
     public static string ToMarkdown(IReadOnlyList<TransferResult> results)
     {
         var lines = new List<string> { "| | similar dataset (digits 5–9) | different dataset (Fashion-MNIST) |", "|---|---|---|" };

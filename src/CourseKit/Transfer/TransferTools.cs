@@ -49,7 +49,7 @@ public static class StateDicts
 
     /// <summary>
     /// Copies into <paramref name="module"/> every entry of <paramref name="source"/> whose name exists in the
-    /// module with the same shape, and reports what was skipped (deck 000/001: "the CNN reuses its knowledge").
+    /// module with the same shape, and reports what was skipped (the transfer-learning lecture: "the CNN reuses its knowledge").
     /// </summary>
     public static PartialLoadReport LoadMatching(nn.Module module, IReadOnlyDictionary<string, Tensor> source)
     {

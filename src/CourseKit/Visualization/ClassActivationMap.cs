@@ -9,7 +9,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace CourseKit.Visualization;
 
 /// <summary>
-/// Class activation maps (Zhou et al. 2016, deck 003): CAM_c(x, y) = Σ_k w_k^c f_k(x, y), the class-c weights
+/// Class activation maps (Zhou et al. 2016, "Learning Deep Features for Discriminative Localization"): CAM_c(x, y) = Σ_k w_k^c f_k(x, y), the class-c weights
 /// of the layer after global average pooling applied at every position of the last feature maps, then
 /// up-sampled to the input size. Averaging CAM_c over positions and adding b_c gives back the score a_c.
 /// </summary>
@@ -52,7 +52,7 @@ public static class ClassActivationMap
 }
 
 /// <summary>
-/// Zeiler and Fergus's deconvnet (deck 003): run the image forward recording the max-pooling switches, keep one
+/// Zeiler and Fergus's deconvnet (2014, "Visualizing and Understanding Convolutional Networks"): run the image forward recording the max-pooling switches, keep one
 /// neuron's activation and zero the rest, then go back down: unpool with the switches, rectify (ReLU), and apply
 /// the transposed convolution (the forward kernel flipped horizontally and vertically), layer by layer.
 /// Batch normalisation (which the 2013 deconvnet did not have) is applied on the way up and left out on the way down.

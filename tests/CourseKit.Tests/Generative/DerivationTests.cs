@@ -14,7 +14,7 @@ public class DerivationTests
         var logVar = tensor(new[,] { { 0.0, 0.0 }, { Math.Log(4), Math.Log(0.25) }, { Math.Log(0.1), 0.7 } }, dtype: float64);
         var closed = GaussianKL.ClosedForm(mu, logVar).data<double>().ToArray();
         var (mc, se) = GaussianKL.MonteCarlo(mu, logVar, 200_000, new Generator().manual_seed(1));
-        var deck = GaussianKL.DeckVariant(mu, logVar).data<double>().ToArray();
+        var deck = GaussianKL.MisprintedVariant(mu, logVar).data<double>().ToArray();
         // Reference by hand: per dimension ½(σ² + μ² − 1 − log σ²).
         double Hand(double m, double v) => 0.5 * (v + m * m - 1 - Math.Log(v));
         Assert.Equal(0, closed[0], 12);

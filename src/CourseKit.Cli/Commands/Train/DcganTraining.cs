@@ -27,7 +27,7 @@ internal static class DcganTraining
         };
         var extraLayers = new Option<int>("--extra-layers")
         {
-            Description = "3×3 stride-1 convolutions added at each resolution of both networks (0: the deck's minimal DCGAN).",
+            Description = "3×3 stride-1 convolutions added at each resolution of both networks (0: the lecture's minimal DCGAN).",
             DefaultValueFactory = _ => DigitGans.ShippedExtraLayers,
         };
         var output = new Option<string?>("--output") { Description = $"Where to save the generator (default: data/checkpoints/{DigitGans.CheckpointFile}, the shipped checkpoint)." };

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Generative.Gans;
 
 /// <summary>
-/// A class-conditional MLP generator (Mirza &amp; Osindero 2014, the deck's CGAN): G(z, y) reads z concatenated with the
+/// A class-conditional MLP generator (Mirza &amp; Osindero 2014, "Conditional Generative Adversarial Nets"): G(z, y) reads z concatenated with the
 /// one-hot label y, so the label chooses the digit and z its style.
 /// </summary>
 public sealed class ConditionalMlpGenerator : nn.Module<Tensor, Tensor, Tensor>
@@ -50,7 +50,7 @@ public sealed class ConditionalMlpDiscriminator : nn.Module<Tensor, Tensor, Tens
 /// <summary>
 /// The Dirac GAN (Mescheder et al. 2018): data is the single point x = 1, the generator is one number θ (G(z) = θ) and the
 /// discriminator is D(x) = σ(ψx). The equilibrium is θ = 1, ψ = 0, yet simultaneous gradient play circles around it: the
-/// deck's "convergence is not guaranteed", in two parameters.
+/// GAN lecture's "convergence is not guaranteed", in two parameters.
 /// </summary>
 public sealed class DiracGenerator : nn.Module<Tensor, Tensor>
 {

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Generative.Gans;
 
 /// <summary>
-/// DCGAN's generator for 28×28 digits (Radford et al. 2016), following the deck's rules: transposed convolutions to
+/// DCGAN's generator for 28×28 digits (Radford et al. 2016), following the paper's architecture guidelines: transposed convolutions to
 /// upsample, no fully connected hidden layers, batch norm everywhere except the output, ReLU inside and tanh at the output.
 /// z (N×latent) → 7×7 → 14×14 → 28×28, values in [−1, 1]. <c>extraLayers</c> adds that many 3×3 stride-1 convolutions
 /// (with batch norm and ReLU) at 7×7 and at 14×14: deeper, not wider, which is what the shipped generator uses.
@@ -161,7 +161,7 @@ public static class DigitGans
     /// Trains a DCGAN on <paramref name="images"/> (N×1×28×28 in [0, 1]) for <paramref name="epochs"/> passes;
     /// <paramref name="afterEpoch"/> runs after each (e.g. to save a checkpoint). <paramref name="discriminatorBatchNorm"/>
     /// = false trains the variant notebook 08 compares (no batch norm in the discriminator); <paramref name="extraLayers"/>
-    /// = 0 trains the minimal DCGAN of the deck (two upsampling layers).
+    /// = 0 trains the minimal DCGAN of the GAN lecture (two upsampling layers).
     /// </summary>
     public static (DcganGenerator Generator, DcganDiscriminator Discriminator) TrainDcgan(Tensor images, int epochs, int seed = 0,
         int features = ShippedFeatures, int batchSize = 64, IProgress<GanStep>? progress = null, Action<int, DcganGenerator>? afterEpoch = null,

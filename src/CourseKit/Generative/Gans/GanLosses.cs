@@ -13,7 +13,7 @@ public enum GanObjective
     /// </summary>
     Minimax,
 
-    /// <summary>The same discriminator, but G maximises log D(G(z)) (minimises −log D(G(z))): the deck's "standard in practice".</summary>
+    /// <summary>The same discriminator, but G maximises log D(G(z)) (minimises −log D(G(z))): the GAN lecture's "standard in practice".</summary>
     NonSaturating,
 
     /// <summary>LSGAN (Mao et al. 2017): D minimises ½(D(x) − 1)² + ½D(G(z))², G minimises ½(D(G(z)) − 1)².</summary>

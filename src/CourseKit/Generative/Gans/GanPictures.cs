@@ -6,7 +6,7 @@ namespace CourseKit.Generative.Gans;
 /// <summary>The pictures of notebook 08, each one call.</summary>
 public static class GanPictures
 {
-    /// <summary>The deck's slide 88–89 as a chart: |∂loss_G/∂logit| against D(G(z)) for the minimax and non-saturating losses.</summary>
+    /// <summary>Goodfellow et al. 2014's figure of the two generator losses' gradients, as a chart: |∂loss_G/∂logit| against D(G(z)) for the minimax and non-saturating losses.</summary>
     public static RichOutput SaturationPlot()
     {
         var d = GeneratorGradient.Grid();
@@ -15,7 +15,7 @@ public static class GanPictures
             ("non-saturating: −log D(G(z))", d, GeneratorGradient.Magnitude(GanObjective.NonSaturating, d)));
     }
 
-    /// <summary>The two generator losses themselves against D(G(z)) (the deck's curves).</summary>
+    /// <summary>The two generator losses themselves against D(G(z)) (the GAN lecture's curves).</summary>
     public static RichOutput GeneratorLossPlot()
     {
         var d = GeneratorGradient.Grid();

@@ -35,7 +35,7 @@ public sealed record GanSettings(
 public sealed record GanStep(int Step, double DiscriminatorLoss, double GeneratorLoss, double RealScore, double FakeScore, double GeneratorGradientNorm);
 
 /// <summary>
-/// Trains a generator G and a discriminator D with the alternating algorithm of the deck (Goodfellow et al. 2014,
+/// Trains a generator G and a discriminator D with the alternating algorithm of the GAN lecture (Goodfellow et al. 2014,
 /// Algorithm 1): for each generator step, k discriminator steps on fresh real and generated minibatches, then one
 /// generator step. Works for unconditional models (<c>Module&lt;Tensor, Tensor&gt;</c>: G(z), D(x)) and
 /// class-conditional ones (<c>Module&lt;Tensor, Tensor, Tensor&gt;</c>: G(z, y), D(x, y)), and for every

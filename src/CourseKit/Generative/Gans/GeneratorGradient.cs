@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Generative.Gans;
 
 /// <summary>
-/// Why the minimax generator loss "saturates" (deck 004, slide 88): the gradient of the generator's loss with respect
+/// Why the minimax generator loss "saturates" (Goodfellow et al. 2014, "Generative Adversarial Nets", section 3): the gradient of the generator's loss with respect
 /// to the discriminator's logit a, where D(G(z)) = σ(a), as a function of D(G(z)). Closed forms:
 /// d/da log(1 − σ(a)) = −σ(a) = −D (tiny when the fake is obviously fake, D ≈ 0) and
 /// d/da [−log σ(a)] = −(1 − σ(a)) = −(1 − D) (largest exactly there).
@@ -30,7 +30,7 @@ public static class GeneratorGradient
         return result;
     }
 
-    /// <summary>The generator's loss itself at each D(G(z)) (the deck's curves log(1 − D) and −log D).</summary>
+    /// <summary>The generator's loss itself at each D(G(z)) (the GAN lecture's curves log(1 − D) and −log D).</summary>
     public static double[] Loss(GanObjective objective, double[] discriminatorOutputs)
     {
         using var scope = NewDisposeScope();
@@ -45,7 +45,7 @@ public static class GeneratorGradient
     public static double[] Grid(int count = 99) => Enumerable.Range(1, count).Select(i => i / (double)(count + 1)).ToArray();
 }
 
-/// <summary>The deck's "diminished gradient", measured: how hard each generator loss pushes once the discriminator wins.</summary>
+/// <summary>The GAN lecture's "diminished gradient", measured: how hard each generator loss pushes once the discriminator wins.</summary>
 /// <param name="FakeScore">Mean D(G(z)) of the trained discriminator.</param>
 /// <param name="MinimaxNorm">‖∂loss_G/∂θ_G‖ for log(1 − D(G(z))).</param>
 /// <param name="NonSaturatingNorm">‖∂loss_G/∂θ_G‖ for −log D(G(z)).</param>

@@ -28,7 +28,7 @@ public sealed record QualityReport(double InceptionScore, double FrechetDistance
         $"Inception Score {InceptionScore:F2}, Fréchet distance {FrechetDistance:F2}, class shares {ClassShares.Min():P1}–{ClassShares.Max():P1}";
 }
 
-/// <summary>Generated-sample quality as the deck's "how is quality measured" slide asks: IS, FID, and which classes appear.</summary>
+/// <summary>Generated-sample quality as the GAN lecture's "how is quality measured" asks: IS, FID, and which classes appear.</summary>
 public static class SampleQuality
 {
     /// <summary>
