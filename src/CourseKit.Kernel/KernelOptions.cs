@@ -19,7 +19,3 @@ public sealed record KernelOptions
     /// </summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(5);
 }
-
-/// <summary>Why a kernel stopped.</summary>
-/// <param name="Restart">The client asked for a restart (its kernel manager starts a new kernel).</param>
-public sealed record KernelStop(bool Restart);

@@ -7,11 +7,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CourseKit.Kernel.Export;
 
-/// <summary>The exported app and what the exporter had to change or could not carry over.</summary>
-/// <param name="Source">The C# file-based app.</param>
-/// <param name="Notes">One line per change a reader should know about (renamed variables, dropped references).</param>
-public sealed record FileApp(string Source, IReadOnlyList<string> Notes);
-
 /// <summary>
 /// Turns a notebook into a C# file-based app (<c>dotnet run app.cs</c>, .NET 10), the way forward Microsoft
 /// recommends after Polyglot Notebooks: <c>#:project</c> points at the kit, other <c>#r "nuget: …"</c> become

@@ -4,19 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace CourseKit.Kernel.Installation;
 
-/// <summary>Where <c>coursekit kernel install</c> puts the kernelspec, mirroring <c>jupyter kernelspec install</c>.</summary>
-public enum KernelSpecScope
-{
-    /// <summary>The current user's Jupyter data folder (<c>~/.local/share/jupyter</c> on Linux).</summary>
-    User,
-
-    /// <summary>The active Python environment's <c>share/jupyter</c> (a virtualenv, conda env, or the system's).</summary>
-    SysPrefix,
-
-    /// <summary><c>PREFIX/share/jupyter</c> for a given PREFIX (then put <c>PREFIX/share/jupyter</c> on JUPYTER_PATH).</summary>
-    Prefix,
-}
-
 /// <summary>
 /// A Jupyter kernelspec for the kit's kernel: a folder <c>kernels/NAME</c> holding <c>kernel.json</c>
 /// (how to start the kernel) and a logo, which JupyterLab, VS Code's Jupyter extension and nbconvert list.

@@ -72,6 +72,3 @@ public sealed class WireFormat
         }
     }
 }
-
-/// <summary>A received message that is malformed or wrongly signed.</summary>
-public sealed class InvalidMessageException(string reason) : Exception(reason);

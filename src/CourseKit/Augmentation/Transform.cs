@@ -45,28 +45,3 @@ public abstract class Transform
     /// <summary>A uniform draw in [low, high).</summary>
     protected static double Uniform(Random random, double low, double high) => low + (high - low) * random.NextDouble();
 }
-
-/// <summary>Applies transforms one after the other (torchvision's <c>Compose</c>).</summary>
-public sealed class Compose : Transform
-{
-    private readonly Transform[] transforms;
-
-    /// <summary>Chains <paramref name="transforms"/>, first to last.</summary>
-    public Compose(params Transform[] transforms)
-    {
-        if (transforms.Length == 0) throw new ArgumentException("Compose needs at least one transform");
-        this.transforms = transforms;
-    }
-
-    /// <inheritdoc/>
-    protected override Tensor ApplyToImage(Tensor image, Random random)
-    {
-        using var scope = NewDisposeScope();
-        Tensor current = image;
-        foreach (var transform in transforms) current = transform.Apply(current, random);
-        return (ReferenceEquals(current, image) ? image.clone() : current).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Lists the chained transforms.</summary>
-    public override string ToString() => "Compose(" + string.Join(", ", transforms.Select(t => t.ToString())) + ")";
-}

@@ -6,28 +6,6 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Autoencoders;
 
-/// <summary>Settings shared by the application experiments: a small MLP autoencoder trained briefly.</summary>
-/// <param name="Hidden">Hidden layer sizes.</param>
-/// <param name="CodeSize">dim(h).</param>
-/// <param name="Epochs">Training epochs.</param>
-/// <param name="Seed">Seed of initialisation, shuffling and noise.</param>
-/// <param name="BatchSize">Images per Adam step (small batches: more steps from a small subset).</param>
-/// <param name="LearningRate">Adam's step size.</param>
-public sealed record ExperimentSettings(int[] Hidden, int CodeSize = 32, int Epochs = 10, int Seed = 0, int BatchSize = 32, double LearningRate = 2e-3)
-{
-    /// <summary>Trains an MLP autoencoder (MSE) on <paramref name="images"/> to reproduce <paramref name="targets"/> (default: the images).</summary>
-    public Autoencoder TrainAutoencoder(Tensor images, Tensor? targets = null, ReconstructionObjective? objective = null, int? codeSize = null)
-    {
-        manual_seed(Seed);
-        long[] shape = (targets ?? images).shape.Skip(1).ToArray();
-        var model = Autoencoder.Mlp(images.shape.Skip(1).ToArray(), Hidden, codeSize ?? CodeSize);
-        if (!shape.SequenceEqual(images.shape.Skip(1)))
-            model = Autoencoder.Convolutional((int)images.shape[1], (int)shape[0], (int)shape[1], codeSize ?? CodeSize);
-        ReconstructionTraining.Fit(model, images, targets ?? images, objective ?? new ReconstructionObjective(), Epochs, BatchSize, LearningRate, Seed);
-        return model;
-    }
-}
-
 /// <summary>
 /// The eight autoencoder applications of the autoencoder lecture, each measured against a baseline on small subsets so they
 /// run in seconds: dimensionality reduction, retrieval, anomaly detection, clustering, denoising, inpainting,
@@ -146,28 +124,3 @@ public static class Applications
     /// <summary>Mean squared error per pixel.</summary>
     public static double PixelMse(Tensor a, Tensor b) => (a - b).pow(2).mean().item<float>();
 }
-
-/// <summary>One code size of <see cref="Applications.DimensionalityReduction"/>: test MSE per pixel.</summary>
-/// <param name="CodeSize">dim(h) = number of PCA components.</param>
-/// <param name="Autoencoder">The autoencoder's MSE.</param>
-/// <param name="Pca">PCA's MSE.</param>
-public sealed record ReductionRow(int CodeSize, double Autoencoder, double Pca);
-
-/// <summary>ROC AUC of anomaly scores (see <see cref="Applications.AnomalyDetection"/>).</summary>
-/// <param name="AnomalyClass">The class left out of training.</param>
-/// <param name="AutoencoderAuc">AUC of the reconstruction error.</param>
-/// <param name="PixelNearestNeighbourAuc">AUC of the pixel-space distance to the nearest training image (baseline).</param>
-public sealed record AnomalyResult(long AnomalyClass, double AutoencoderAuc, double PixelNearestNeighbourAuc);
-
-/// <summary>k-means agreement with the labels, pixels vs codes.</summary>
-/// <param name="PixelNmi">NMI of k-means on pixels.</param>
-/// <param name="PixelAri">ARI of k-means on pixels.</param>
-/// <param name="LatentNmi">NMI of k-means on codes.</param>
-/// <param name="LatentAri">ARI of k-means on codes.</param>
-public sealed record ClusteringResult(double PixelNmi, double PixelAri, double LatentNmi, double LatentAri);
-
-/// <summary>Test MSE per pixel before and after restoration.</summary>
-/// <param name="Task">What was restored.</param>
-/// <param name="CorruptedMse">MSE of the corrupted input (or baseline) against the clean target.</param>
-/// <param name="RestoredMse">MSE of the autoencoder's output against the clean target.</param>
-public sealed record RestorationResult(string Task, double CorruptedMse, double RestoredMse);

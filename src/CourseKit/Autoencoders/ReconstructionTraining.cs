@@ -77,9 +77,3 @@ public static class ReconstructionTraining
         return result;
     }
 }
-
-/// <summary>Progress of <see cref="ReconstructionTraining.Fit(nn.Module, DataLoader, Func{Tensor, Tensor, Tensor}, int, double, IProgress{EpochLoss}?, CancellationToken)"/>.</summary>
-/// <param name="Epoch">The epoch just finished (1-based).</param>
-/// <param name="Epochs">The number of epochs.</param>
-/// <param name="MeanLoss">Its mean loss per example.</param>
-public sealed record EpochLoss(int Epoch, int Epochs, double MeanLoss);

@@ -1,24 +1,5 @@
 namespace CourseKit.Data;
 
-/// <summary>How far a download has got.</summary>
-/// <param name="File">The file being fetched, e.g. <c>mnist/train-images-idx3-ubyte.gz</c>.</param>
-/// <param name="Bytes">Bytes received so far.</param>
-/// <param name="Total">The size the server announced, if it did.</param>
-public sealed record DownloadProgress(string File, long Bytes, long? Total);
-
-/// <summary>What happened to one dataset file.</summary>
-/// <param name="ManifestName">E.g. <c>mnist/train-images-idx3-ubyte</c>.</param>
-/// <param name="Path">Where the verified file now is.</param>
-/// <param name="Source">The URL it came from, or null when a verified copy was already there.</param>
-public sealed record DownloadedFile(string ManifestName, string Path, string? Source);
-
-/// <summary>A download that failed on every mirror; nothing was kept.</summary>
-public sealed class DownloadException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public DownloadException(string message, Exception? inner = null) : base(message, inner) { }
-}
-
 /// <summary>
 /// Fetches MNIST and Fashion-MNIST from their official locations when they are missing — only when asked
 /// (<c>coursekit data download</c>); loading a dataset never touches the network. Each file goes to a temporary

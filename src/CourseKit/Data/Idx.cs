@@ -5,38 +5,6 @@ using CourseKit.Runtime;
 
 namespace CourseKit.Data;
 
-/// <summary>An IDX file that is truncated, corrupt or not the kind of IDX file expected.</summary>
-public sealed class IdxFormatException : Exception
-{
-    /// <summary>Creates the exception for <paramref name="file"/>.</summary>
-    public IdxFormatException(string file, string problem, Exception? inner = null)
-        : base($"{file}: {problem}", inner)
-    {
-        File = file;
-        Problem = problem;
-    }
-
-    /// <summary>The file that was rejected.</summary>
-    public string File { get; }
-
-    /// <summary>What is wrong with it.</summary>
-    public string Problem { get; }
-}
-
-/// <summary>
-/// The decoded content of an IDX file: unsigned bytes with their shape (e.g. 60000×28×28 for MNIST's
-/// training images), and the SHA-256 of the uncompressed file, so it can be checked against a manifest.
-/// </summary>
-/// <param name="Magic">The magic number: 0x00000801 for labels (1-D), 0x00000803 for images (3-D).</param>
-/// <param name="Shape">The dimensions from the header.</param>
-/// <param name="Data">The values, row-major, <c>Shape</c>'s product of them.</param>
-/// <param name="Sha256">Lower-case hex SHA-256 of the uncompressed IDX bytes (header included).</param>
-public sealed record IdxArray(int Magic, int[] Shape, byte[] Data, string Sha256)
-{
-    /// <summary>The number of items (the first dimension).</summary>
-    public int Count => Shape[0];
-}
-
 /// <summary>
 /// Reads and writes the IDX format of MNIST and Fashion-MNIST (http://yann.lecun.com/exdb/mnist/):
 /// a big-endian header — two zero bytes, a type byte (0x08 = unsigned byte), a dimension count, then one

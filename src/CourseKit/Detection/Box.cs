@@ -48,14 +48,3 @@ public readonly record struct Box(float X1, float Y1, float X2, float Y2)
     /// <summary>"(x1, y1)–(x2, y2)".</summary>
     public override string ToString() => $"({X1:0.#}, {Y1:0.#})–({X2:0.#}, {Y2:0.#})";
 }
-
-/// <summary>A true object: its box and class.</summary>
-/// <param name="Box">Where it is.</param>
-/// <param name="Label">Its class, 0-based.</param>
-public readonly record struct LabeledBox(Box Box, int Label);
-
-/// <summary>A detector's answer: a box, a class and a confidence.</summary>
-/// <param name="Box">Where.</param>
-/// <param name="Label">Which class, 0-based.</param>
-/// <param name="Score">How sure (higher is surer).</param>
-public readonly record struct ScoredBox(Box Box, int Label, float Score);

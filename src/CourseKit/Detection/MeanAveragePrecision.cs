@@ -1,10 +1,5 @@
 namespace CourseKit.Detection;
 
-/// <summary>Average precision per class and their mean.</summary>
-/// <param name="Map">Mean of <paramref name="PerClass"/> over the classes that have true objects.</param>
-/// <param name="PerClass">AP of each class (NaN for a class without true objects).</param>
-public sealed record MapResult(double Map, double[] PerClass);
-
 /// <summary>
 /// Mean average precision at an IoU threshold (PASCAL VOC, all-point interpolation): per class, detections of
 /// all images are sorted by score; each is a true positive if it overlaps a not-yet-matched true object of its

@@ -5,13 +5,6 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Detection;
 
-/// <summary>Settings of an R-CNN-style detector.</summary>
-/// <param name="CropSize">Side of the warped regions.</param>
-/// <param name="Context">Pixels of context added around each region before warping (R-CNN used 16 at 227 px).</param>
-/// <param name="ScoreThreshold">Detections below this class probability are dropped.</param>
-/// <param name="NmsThreshold">IoU above which a lower-scoring detection of the same class is suppressed.</param>
-public sealed record RcnnOptions(int CropSize = 24, float Context = 2, float ScoreThreshold = 0.05f, double NmsThreshold = 0.3);
-
 /// <summary>
 /// The R-CNN pipeline (Girshick et al. 2014, "Rich feature hierarchies for accurate object detection and semantic segmentation"; notebook 05) on small images: (1) region proposals (<see cref="RegionProposals"/>),
 /// (2) every region warped to a fixed size, (3) CNN scores for K classes + background and box regression
@@ -164,20 +157,5 @@ public sealed class RcnnDetector
         int w = random.Next(6, 28), h = random.Next(6, 28);
         int x = random.Next(0, size - w), y = random.Next(0, size - h);
         return new Box(x, y, x + w, y + h);
-    }
-}
-
-/// <summary>Sliding windows (the detection lecture: "slide a window around looking for it; a brute-force approach with many local decisions").</summary>
-public static class SlidingWindows
-{
-    /// <summary>Every square window of each side in <paramref name="sides"/> at the given stride over a width×height image.</summary>
-    public static IReadOnlyList<Box> Windows(int width, int height, IReadOnlyList<int> sides, int stride)
-    {
-        if (stride <= 0) throw new ArgumentException("stride must be positive");
-        var windows = new List<Box>();
-        foreach (int side in sides)
-            for (int y = 0; y + side <= height; y += stride)
-                for (int x = 0; x + side <= width; x += stride) windows.Add(new Box(x, y, x + side, y + side));
-        return windows;
     }
 }

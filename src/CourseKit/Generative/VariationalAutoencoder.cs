@@ -6,16 +6,6 @@ using static TorchSharp.torch.nn.functional;
 
 namespace CourseKit.Generative;
 
-/// <summary>What the decoder's output means: the parameters of p(x|z).</summary>
-public enum DecoderDistribution
-{
-    /// <summary>Each pixel is a coin: p(x|z) = Πᵢ pᵢ^{xᵢ}(1 − pᵢ)^{1−xᵢ}, pᵢ = sigmoid(logitᵢ). For binary images (Kingma and Welling 2014, appendix C.1).</summary>
-    Bernoulli,
-
-    /// <summary>p(x|z) = N(x; μ(z), σ²I) with one learned σ² (Kingma and Welling 2014, appendix C.2).</summary>
-    Gaussian,
-}
-
 /// <summary>
 /// The variational autoencoder (Kingma and Welling 2013). The encoder outputs the parameters (μ, log σ²) of
 /// q(z|x) = N(μ, diag σ²); the reparameterisation z = μ + σ ⊙ ε, ε ~ N(0, I), makes a sample differentiable in
@@ -179,18 +169,4 @@ public sealed class VariationalAutoencoder : Module<Tensor, Tensor>
 
     /// <summary>The decoder's last linear layer's weight (D×d) for <see cref="LinearGaussian"/> models.</summary>
     public Tensor DecoderWeight() => ((Linear)decoder).weight!;
-}
-
-/// <summary>The pieces of the ELBO for a batch (see <see cref="VariationalAutoencoder.Elbo"/>).</summary>
-/// <param name="Reconstruction">log p(x|z) per example, z one sample from q (an unbiased estimate of E_q[log p(x|z)]).</param>
-/// <param name="KLPerDimension">KL(q(zⱼ|x) ‖ N(0,1)) per example and latent dimension (B×d), closed form.</param>
-/// <param name="Mu">μ(x), B×d.</param>
-/// <param name="LogVariance">log σ²(x), B×d.</param>
-public sealed record ElboTerms(Tensor Reconstruction, Tensor KLPerDimension, Tensor Mu, Tensor LogVariance)
-{
-    /// <summary>KL(q(z|x) ‖ p(z)) per example = −½ Σⱼ (1 + log σⱼ² − μⱼ² − σⱼ²).</summary>
-    public Tensor KL => KLPerDimension.sum(1);
-
-    /// <summary>The ELBO per example: E_q[log p(x|z)] − KL.</summary>
-    public Tensor Value => Reconstruction - KL;
 }

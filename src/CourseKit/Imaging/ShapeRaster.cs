@@ -1,16 +1,5 @@
 namespace CourseKit.Imaging;
 
-/// <summary>The filled shapes the synthetic detection and segmentation scenes are made of.</summary>
-public enum ShapeKind
-{
-    /// <summary>An axis-aligned filled rectangle.</summary>
-    Rectangle,
-    /// <summary>A filled ellipse touching the four sides of its box.</summary>
-    Ellipse,
-    /// <summary>A filled triangle: base on the bottom row, apex in the middle of the top row.</summary>
-    Triangle,
-}
-
 /// <summary>
 /// Draws filled shapes into plain float arrays (row-major H×W), fast and exact, so synthetic datasets can be
 /// generated without tensor overhead. Every shape fills its box tightly: the box is the true bounding box.

@@ -9,13 +9,6 @@ using CourseKit.Runtime;
 
 namespace CourseKit.Models;
 
-/// <summary>One row of a <see cref="ModelSummary"/>: a stage, its output shape and its parameter count.</summary>
-/// <param name="Name">The stage's name in the model.</param>
-/// <param name="Type">The module's type, e.g. Conv2d.</param>
-/// <param name="OutputShape">The stage's output shape for the summarised input (batch dimension first).</param>
-/// <param name="Parameters">The number of parameters the stage owns.</param>
-public sealed record LayerSummary(string Name, string Type, long[] OutputShape, long Parameters);
-
 /// <summary>
 /// Keras-style summary of a model: each stage's output shape and parameter count, found by running one input of
 /// the given shape through it (in evaluation mode, without gradients). Shown as text (<see cref="ToString"/>)

@@ -4,34 +4,6 @@ using TorchSharp;
 
 namespace CourseKit.Runtime;
 
-/// <summary>One line of the doctor's report.</summary>
-/// <param name="Topic">What was checked, e.g. "TorchSharp".</param>
-/// <param name="Finding">What was found.</param>
-/// <param name="Ok">False when the kit cannot work this way.</param>
-/// <param name="Advice">What to do when <paramref name="Ok"/> is false.</param>
-public sealed record DoctorCheck(string Topic, string Finding, bool Ok, string? Advice = null);
-
-/// <summary>The doctor's whole report.</summary>
-public sealed record DoctorReport(IReadOnlyList<DoctorCheck> Checks)
-{
-    /// <summary>True when every check passed.</summary>
-    public bool Healthy => Checks.All(c => c.Ok);
-
-    /// <summary>The report as aligned text lines, problems marked and followed by what to do.</summary>
-    public string ToText()
-    {
-        var text = new StringBuilder();
-        int width = Checks.Max(c => c.Topic.Length);
-        foreach (var check in Checks)
-        {
-            text.AppendLine($"{(check.Ok ? "ok  " : "FAIL")} {check.Topic.PadRight(width)}  {check.Finding}");
-            if (!check.Ok && check.Advice is not null) text.AppendLine($"     {new string(' ', width)}  -> {check.Advice}");
-        }
-        text.AppendLine(Healthy ? "Everything the kit needs is here." : "Some checks failed: see the lines marked FAIL.");
-        return text.ToString();
-    }
-}
-
 /// <summary>Examines the machine the kit runs on (<c>coursekit doctor</c>).</summary>
 public static class Doctor
 {

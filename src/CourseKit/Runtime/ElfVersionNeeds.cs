@@ -3,16 +3,6 @@ using System.Text;
 
 namespace CourseKit.Runtime;
 
-/// <summary>One symbol-version requirement of a shared library (an entry of <c>.gnu.version_r</c>).</summary>
-/// <param name="Library">The library that must provide the version, e.g. <c>libstdc++.so.6</c>.</param>
-/// <param name="Version">The version name, e.g. <c>GLIBCXX_3.4.32</c>.</param>
-/// <param name="IsWeak">True when the <c>VER_FLG_WEAK</c> bit is set: the loader then accepts a library without it.</param>
-/// <param name="FlagsOffset">File offset of the entry's two-byte <c>vna_flags</c> field.</param>
-public sealed record VersionNeed(string Library, string Version, bool IsWeak, long FlagsOffset);
-
-/// <summary>Thrown when a file is not the kind of ELF library the load fix can read or patch.</summary>
-public sealed class ElfFormatException(string message) : Exception(message);
-
 /// <summary>
 /// Reads and edits the symbol-version requirements (<c>.gnu.version_r</c>, ELF type <c>SHT_GNU_verneed</c>)
 /// of a 64-bit little-endian ELF shared library. This is all the TorchSharp load fix needs: listing what a

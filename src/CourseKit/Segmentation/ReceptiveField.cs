@@ -4,19 +4,6 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Segmentation;
 
-/// <summary>The geometry of one layer that slides a window: kernel size, stride and dilation.</summary>
-/// <param name="Name">A label for printing.</param>
-/// <param name="Kernel">Kernel size k.</param>
-/// <param name="Stride">Stride s.</param>
-/// <param name="Dilation">Dilation d (1 = ordinary).</param>
-public sealed record LayerGeometry(string Name, int Kernel, int Stride = 1, int Dilation = 1);
-
-/// <summary>Receptive field after a layer.</summary>
-/// <param name="Layer">The layer.</param>
-/// <param name="Size">Receptive field r (input pixels seen by one unit, per side).</param>
-/// <param name="Jump">Distance in input pixels between neighbouring units (product of the strides so far).</param>
-public sealed record ReceptiveFieldStep(LayerGeometry Layer, int Size, int Jump);
-
 /// <summary>
 /// Receptive fields (the segmentation lecture: "the receptive field grows progressively as we go backwards through the network"):
 /// r_out = r_in + (k − 1)·d·j_in and j_out = j_in·s, starting from r = 1, j = 1 at the input, where j_in is the

@@ -4,9 +4,6 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Sequences;
 
-/// <summary>One epoch of a sequence model's training: mean loss and accuracy on the held-out set.</summary>
-public sealed record SequenceEpoch(int Epoch, double TrainLoss, double TestAccuracy);
-
 /// <summary>Trains the sequence classifiers of this folder with Adam and cross-entropy.</summary>
 public static class SequenceTraining
 {

@@ -10,14 +10,6 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Training;
 
-/// <summary>One model's line in a <see cref="ModelComparison"/>.</summary>
-/// <param name="Name">The model's name.</param>
-/// <param name="Parameters">Its trainable parameters.</param>
-/// <param name="TestAccuracy">Accuracy on the test set after training.</param>
-/// <param name="TrainingSeconds">Wall-clock training time.</param>
-/// <param name="History">Its epoch-by-epoch metrics.</param>
-public sealed record ComparisonRow(string Name, long Parameters, double TestAccuracy, double TrainingSeconds, TrainingHistory History);
-
 /// <summary>
 /// Trains several models the same way (same data, seed, optimizer, epochs) and puts them side by side: parameters,
 /// test accuracy, training time — the history of CNNs in one table.

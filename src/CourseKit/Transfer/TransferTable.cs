@@ -5,53 +5,6 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Transfer;
 
-/// <summary>How a pretrained network is adapted to a new task (the transfer-learning lecture's table; Yosinski et al. 2014, "How transferable are features in deep neural networks?").</summary>
-public enum TransferStrategy
-{
-    /// <summary>Keep every pretrained layer frozen; train only a new linear classifier on top.</summary>
-    LinearClassifier,
-
-    /// <summary>Freeze the first two convolution blocks; fine-tune the last block and the new classifier.</summary>
-    FineTuneTop,
-
-    /// <summary>Fine-tune every layer: the pretrained ones with a 10× smaller learning rate than the new classifier.</summary>
-    FineTuneAll,
-
-    /// <summary>No pretraining: the same network from random weights (the baseline).</summary>
-    FromScratch,
-}
-
-/// <summary>The sizes of a transfer experiment; the defaults are the full run of <c>coursekit vision transfer</c>.</summary>
-/// <param name="PretrainImages">MNIST training images of digits 0–4 used to pretrain.</param>
-/// <param name="PretrainEpochs">Epochs of pretraining.</param>
-/// <param name="LittlePerClass">Labelled examples per class in the "little data" setting.</param>
-/// <param name="MuchPerClass">Labelled examples per class in the "much data" setting.</param>
-/// <param name="TestImages">Test images per target task.</param>
-/// <param name="Seeds">One adaptation per seed (the error bars).</param>
-/// <param name="Steps">Optimizer steps of each adaptation (the same for little and much data, so only the data differs).</param>
-public sealed record TransferSettings(
-    int PretrainImages = 15000, int PretrainEpochs = 2, int LittlePerClass = 10, int MuchPerClass = 500,
-    int TestImages = 1000, int[]? Seeds = null, int Steps = 150)
-{
-    /// <summary>The seeds, 0, 1 and 2 unless given.</summary>
-    public int[] SeedList => Seeds ?? [0, 1, 2];
-}
-
-/// <summary>One cell of the table: a target, an amount of data and a strategy, with the accuracy of every seed.</summary>
-/// <param name="Target">"similar" (MNIST digits 5–9) or "different" (Fashion-MNIST classes 0–4).</param>
-/// <param name="LabelsPerClass">Labelled training examples per class.</param>
-/// <param name="Strategy">How the network was adapted.</param>
-/// <param name="Accuracies">Test accuracy of each seed.</param>
-public sealed record TransferResult(string Target, int LabelsPerClass, TransferStrategy Strategy, IReadOnlyList<double> Accuracies)
-{
-    /// <summary>The mean accuracy over seeds.</summary>
-    public double Mean => Accuracies.Average();
-
-    /// <summary>The sample standard deviation over seeds (0 for a single seed).</summary>
-    public double StandardDeviation =>
-        Accuracies.Count < 2 ? 0 : Math.Sqrt(Accuracies.Sum(a => (a - Mean) * (a - Mean)) / (Accuracies.Count - 1));
-}
-
 /// <summary>
 /// Measures the transfer-learning lecture's 2×2 table (similar / different data × little / much data): pretrain a
 /// <see cref="GapClassifier"/> on MNIST digits 0–4, then adapt it with each <see cref="TransferStrategy"/> to a similar

@@ -2,13 +2,6 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Generative.Gans;
 
-/// <summary>One toy GAN run: the settings, what it covered, and 2,500 of its samples for a scatter plot.</summary>
-/// <param name="Settings">How it was trained.</param>
-/// <param name="Seed">The seed of the run.</param>
-/// <param name="Coverage">Modes covered and high-quality fraction of <see cref="Samples"/>.</param>
-/// <param name="Samples">2,500 generated points as [x, y] pairs.</param>
-public sealed record ToyGanRun(GanSettings Settings, int Seed, ModeCoverage Coverage, float[][] Samples);
-
 /// <summary>
 /// Mode collapse, measured: trains small MLP GANs on a <see cref="GaussianMixture2d"/> and counts the modes their
 /// samples cover, as in PacGAN's Table 1 (2,500 samples, 3σ rule).
@@ -46,18 +39,4 @@ public static class ModeCollapse
         return new ToyGanRun(settings, seed, ModeCoverage.Measure(samples, mixture),
             Enumerable.Range(0, MeasuredSamples).Select(i => new[] { points[2 * i], points[2 * i + 1] }).ToArray());
     }
-}
-
-/// <summary>The toy GAN configurations compared in notebook 08 and by <c>coursekit train modes</c>.</summary>
-public static class ToyGans
-{
-    /// <summary>Plain non-saturating GAN: D judges one sample at a time.</summary>
-    public static readonly GanSettings Plain = new(GanObjective.NonSaturating, LatentSize: 2, GeneratorLearningRate: 1e-3, DiscriminatorLearningRate: 1e-3);
-
-    /// <summary>PacGAN2: the same GAN, but D judges two samples at a time, which penalises a generator whose samples look alike.</summary>
-    public static readonly GanSettings PacGan2 = Plain with { Pack = 2 };
-
-    /// <summary>The configurations by name.</summary>
-    public static IReadOnlyList<(string Name, GanSettings Settings)> Configurations { get; } =
-        [("non-saturating GAN", Plain), ("PacGAN2 (packing m = 2)", PacGan2)];
 }

@@ -4,30 +4,6 @@ using CourseKit.Runtime;
 
 namespace CourseKit.Generative.Metrics;
 
-/// <summary>
-/// A classifier seen the way sample-quality metrics need it: class logits (for the Inception Score) and penultimate-layer
-/// features (for the Fréchet distance). The kit uses its own MNIST classifier here in place of Inception-v3.
-/// </summary>
-/// <param name="Logits">Images N×1×28×28 in [0, 1] → N×K class logits.</param>
-/// <param name="Features">Images → N×F penultimate features.</param>
-public sealed record FeatureClassifier(Func<Tensor, Tensor> Logits, Func<Tensor, Tensor> Features)
-{
-    /// <summary>The kit's MNIST classifier as the probe: its logits, and its 128 penultimate activations as features.</summary>
-    public static FeatureClassifier Of(MnistClassifier classifier) =>
-        new(x => classifier.forward(x), x => classifier.Features(x).flatten(1));
-}
-
-/// <summary>Sample quality of generated images (<see cref="SampleQuality.Report"/>).</summary>
-/// <param name="InceptionScore">exp(E_x KL(p(y|x) ‖ p(y))) under the classifier.</param>
-/// <param name="FrechetDistance">Fréchet distance between the classifier's features of real and generated images.</param>
-/// <param name="ClassShares">The share of generated images the classifier puts in each class.</param>
-public sealed record QualityReport(double InceptionScore, double FrechetDistance, double[] ClassShares)
-{
-    /// <inheritdoc/>
-    public override string ToString() =>
-        $"Inception Score {InceptionScore:F2}, Fréchet distance {FrechetDistance:F2}, class shares {ClassShares.Min():P1}–{ClassShares.Max():P1}";
-}
-
 /// <summary>Generated-sample quality as the GAN lecture's "how is quality measured" asks: IS, FID, and which classes appear.</summary>
 public static class SampleQuality
 {
@@ -122,40 +98,5 @@ public static class SampleQuality
         var all = cat(parts, 0);
         foreach (var part in parts) part.Dispose();
         return all;
-    }
-}
-
-/// <summary>Matrix square roots for the Fréchet distance.</summary>
-public static class MatrixSqrt
-{
-    /// <summary>
-    /// The symmetric positive semi-definite root of a symmetric PSD matrix A: A = V diag(λ) Vᵀ ⇒ A^{1/2} = V diag(√λ) Vᵀ
-    /// (eigenvalues below zero from rounding are clipped to 0).
-    /// </summary>
-    public static Tensor Symmetric(Tensor a)
-    {
-        using var scope = NewDisposeScope();
-        var symmetric = 0.5 * (a + a.T);
-        var (values, vectors) = linalg.eigh(symmetric);
-        return vectors.matmul(diag(values.clamp_min(0).sqrt())).matmul(vectors.T).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// The Newton–Schulz iteration for A^{1/2} (Higham 2008): with Y₀ = A/‖A‖_F, Z₀ = I,
-    /// Yₖ₊₁ = ½Yₖ(3I − ZₖYₖ), Zₖ₊₁ = ½(3I − ZₖYₖ)Zₖ; then A^{1/2} ≈ √‖A‖_F · Y. Converges for PSD A; uses only matrix products.
-    /// </summary>
-    public static Tensor NewtonSchulz(Tensor a, int iterations = 50)
-    {
-        using var scope = NewDisposeScope();
-        var norm = a.norm();
-        var identity = eye(a.shape[0], dtype: a.dtype);
-        var y = a / norm;
-        var z = identity;
-        for (int k = 0; k < iterations; k++)
-        {
-            var t = 0.5 * (3 * identity - z.matmul(y));
-            (y, z) = (y.matmul(t), t.matmul(z));
-        }
-        return (y * norm.sqrt()).MoveToOuterDisposeScope();
     }
 }
