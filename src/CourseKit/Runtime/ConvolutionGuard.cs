@@ -35,6 +35,13 @@ public static class ConvolutionGuard
     /// <summary>oneDNN runs per case; wrong gradients vary from run to run, so one run can miss them.</summary>
     public const int Repeats = 3;
 
+    /// <summary>
+    /// The environment variable through which a process that already ran the self-test hands its verdict to the
+    /// processes it starts on the same machine (the grader to its sandboxed workers): <c>on</c> keeps oneDNN without
+    /// testing again, <c>off</c> switches it off without saying so a second time.
+    /// </summary>
+    public const string InheritedVerdictVariable = "COURSEKIT_CONVOLUTION_GUARD";
+
     /// <summary>What the self-test found and decided, or null before it ran (and where the flag cannot be reached).</summary>
     public static ConvolutionGuardVerdict? Verdict { get; internal set; }
 
@@ -46,6 +53,9 @@ public static class ConvolutionGuard
     public static ConvolutionGuardVerdict? Run(TextWriter? log = null)
     {
         if (Verdict is not null || running || OneDnnSwitch.Enabled != true) return Verdict;
+        string? inherited = Environment.GetEnvironmentVariable(InheritedVerdictVariable);
+        if (inherited is "on" or "off")
+            return Apply(new ConvolutionGuardVerdict([], KeepOneDnn: inherited == "on", Inherited: true), log ?? Console.Error);
         running = true;   // the probe initialises TorchSharp itself, which calls back here
         try
         {
@@ -72,8 +82,17 @@ public static class ConvolutionGuard
         if (!verdict.KeepOneDnn)
         {
             OneDnnSwitch.TrySet(false);
-            log.WriteLine(verdict.Explanation);
+            if (!verdict.Inherited) log.WriteLine(verdict.Explanation);
         }
         return verdict;
+    }
+
+    /// <summary>
+    /// Hands this process's verdict to a child process about to start (see <see cref="InheritedVerdictVariable"/>),
+    /// so that it skips the self-test; does nothing before the self-test ran.
+    /// </summary>
+    public static void HandTo(IDictionary<string, string?> childEnvironment)
+    {
+        if (Verdict is { } verdict) childEnvironment[InheritedVerdictVariable] = verdict.KeepOneDnn ? "on" : "off";
     }
 }

@@ -6,13 +6,16 @@ namespace CourseKit.Runtime;
 /// <param name="Results">One measurement per self-test case.</param>
 /// <param name="KeepOneDnn">True when every case agreed with ATen, so oneDNN's faster kernels stay on.</param>
 /// <param name="Seconds">How long the self-test took.</param>
-public sealed record ConvolutionGuardVerdict(IReadOnlyList<ConvolutionProbeResult> Results, bool KeepOneDnn, double Seconds = 0)
+/// <param name="Inherited">True when the verdict came from the parent process (<see cref="ConvolutionGuard.InheritedVerdictVariable"/>) instead of a test here.</param>
+public sealed record ConvolutionGuardVerdict(IReadOnlyList<ConvolutionProbeResult> Results, bool KeepOneDnn, double Seconds = 0, bool Inherited = false)
 {
     /// <summary>The cases where oneDNN disagreed with ATen.</summary>
     public IEnumerable<ConvolutionProbeResult> Failures => Results.Where(r => !r.Agrees);
 
     /// <summary>One paragraph for a person: what was found and what the kit did about it.</summary>
-    public string Explanation => KeepOneDnn
+    public string Explanation => Inherited
+        ? $"inherited from the process that started this one: oneDNN {(KeepOneDnn ? "stays on" : "is off")}."
+        : KeepOneDnn
         ? string.Create(CultureInfo.InvariantCulture,
             $"oneDNN's convolution gradients agree with ATen's on this CPU in all {Results.Count} self-test cases ({ConvolutionGuard.Repeats} runs each, {Seconds:0.00} s): oneDNN stays on.")
         : "CourseKit: on this CPU, libtorch's oneDNN kernels computed wrong convolution gradients (" +

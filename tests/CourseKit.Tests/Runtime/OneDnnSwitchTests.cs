@@ -87,6 +87,38 @@ public class OneDnnSwitchTests
     }
 
     [Fact]
+    public void A_child_process_takes_its_parents_verdict_without_testing_again()
+    {
+        TorchRuntime.Initialize();
+        if (OneDnnSwitch.Enabled is not { } before) return;
+        var saved = ConvolutionGuard.Verdict;
+        var environment = new Dictionary<string, string?>();
+        try
+        {
+            ConvolutionGuard.Verdict = new ConvolutionGuardVerdict([], KeepOneDnn: false);
+            ConvolutionGuard.HandTo(environment);
+            Assert.Equal("off", environment[ConvolutionGuard.InheritedVerdictVariable]);
+
+            // In the child: no verdict yet, the variable set by the parent.
+            ConvolutionGuard.Verdict = null;
+            Environment.SetEnvironmentVariable(ConvolutionGuard.InheritedVerdictVariable, "off");
+            var log = new StringWriter();
+            var child = ConvolutionGuard.Run(log);
+            Assert.NotNull(child);
+            Assert.True(child.Inherited);
+            Assert.Empty(child.Results);                 // no self-test ran
+            Assert.Equal(false, OneDnnSwitch.Enabled);
+            Assert.Equal("", log.ToString());            // the parent has said it already
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ConvolutionGuard.InheritedVerdictVariable, null);
+            ConvolutionGuard.Verdict = saved;
+            OneDnnSwitch.TrySet(before);
+        }
+    }
+
+    [Fact]
     public void The_convolution_input_gradient_is_the_transposed_convolution()
     {
         // <conv(x), g> = <x, conv_transpose(g)>, in float64 (which oneDNN leaves to ATen).
