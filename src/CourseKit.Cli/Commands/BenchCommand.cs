@@ -75,8 +75,8 @@ internal static class BenchCommand
         var optimizer = optim.Adam(model.parameters(), 1e-3);
         // the learning rate decays by 0.7 per epoch (StepLR), stepped by the Trainer after each epoch
         var trainer = new Trainer(model, optimizer, (o, t) => nn.functional.cross_entropy(o, t)) { Scheduler = optim.lr_scheduler.StepLR(optimizer, 1, 0.7) };
-        var trainLoader = new DataLoader(train, 128, Shuffle: true, Seed: 0);
-        var testLoader = new DataLoader(test, 1000);
+        var trainLoader = new BatchLoader(train, 128, Shuffle: true, Seed: 0);
+        var testLoader = new BatchLoader(test, 1000);
         Console.WriteLine($"{model.GetName()}: {model.ParameterCount:N0} parameters, {train.Count} training / {test.Count} test images");
 
         var trainingTime = TimeSpan.Zero;
@@ -107,10 +107,10 @@ internal static class BenchCommand
         const int Runs = 5;
         Console.WriteLine($"\n== Trainer overhead: LeNet-5, one epoch over 12,000 MNIST images, batch 128, Adam; best of {Runs} alternating runs");
         using var data = Mnist.Load(Split.Train, 12_000);
-        var loader = new DataLoader(data, 128, Shuffle: true, Seed: 0);
+        var loader = new BatchLoader(data, 128, Shuffle: true, Seed: 0);
         double bestBare = double.MaxValue, bestTrainer = double.MaxValue;
         using (var warmUp = data.Take(1024))
-            Time(model => BareLoop(model, new DataLoader(warmUp, 128)));   // untimed: JIT and libtorch warm up first
+            Time(model => BareLoop(model, new BatchLoader(warmUp, 128)));   // untimed: JIT and libtorch warm up first
         for (int run = 0; run < Runs; run++)
         {
             bestBare = Math.Min(bestBare, Time(model => BareLoop(model, loader)));
@@ -132,7 +132,7 @@ internal static class BenchCommand
     }
 
     /// <summary>The textbook TorchSharp loop: what the Trainer does, minus metrics and bookkeeping.</summary>
-    private static void BareLoop(LeNet5 model, DataLoader loader)
+    private static void BareLoop(LeNet5 model, BatchLoader loader)
     {
         var optimizer = optim.Adam(model.parameters(), 1e-3);
         model.train();
@@ -165,7 +165,7 @@ internal static class BenchCommand
             var (ours, builtin) = ForwardTimes(x, w, b, options);
             var reference = BuiltinConvolution(x, w, b, options);
             // float32: compare the largest difference with the largest output (element-wise relative error is meaningless near 0)
-            double difference = ((Conv2d.Forward(x, w, b, options).Output - reference).abs().max() / reference.abs().max()).item<float>();
+            double difference = ((Conv2dLayer.Forward(x, w, b, options).Output - reference).abs().max() / reference.abs().max()).item<float>();
             Console.WriteLine($"  im2col {ours * 1000:F1} ms, torch conv2d {builtin * 1000:F1} ms (oneDNN {OneDnnState()}), max |difference| / max |output| = {difference:E1}");
             Console.WriteLine($"RESULT im2col convolution: {ours / builtin:F2}× the built-in's time (target ≤ 3×)");
             WhereTheTimeGoes(x, w, options, ours, builtin);
@@ -188,7 +188,7 @@ internal static class BenchCommand
     // weight per output position.
     private static void WhereTheTimeGoes(Tensor x, Tensor w, Conv2dOptions options, double ours, double builtin)
     {
-        double columns = Median(() => Conv2d.Im2Col(x, w.shape[2], w.shape[3], options));
+        double columns = Median(() => Conv2dLayer.Im2Col(x, w.shape[2], w.shape[3], options));
         long outputPositions = options.OutputSize((int)x.shape[2], (int)w.shape[2]) * options.OutputSize((int)x.shape[3], (int)w.shape[3]);
         double gigaFlop = 2.0 * x.shape[0] * w.shape[0] * w.shape[1] * w.shape[2] * w.shape[3] * outputPositions / 1e9;
         Console.WriteLine($"  of which filling the columns {columns * 1000:F1} ms, the matrix product (the rest) {(ours - columns) * 1000:F1} ms " +
@@ -197,7 +197,7 @@ internal static class BenchCommand
 
     // Median forward times (seconds) of the im2col layer and torch's conv2d on the same input and weights.
     private static (double Im2Col, double Builtin) ForwardTimes(Tensor x, Tensor w, Tensor b, Conv2dOptions options) =>
-        (Median(() => Conv2d.Forward(x, w, b, options).Output),
+        (Median(() => Conv2dLayer.Forward(x, w, b, options).Output),
          Median(() => BuiltinConvolution(x, w, b, options)));
 
     // TorchSharp's conv2d with the same options as the im2col layer.

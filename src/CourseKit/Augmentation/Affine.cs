@@ -14,7 +14,7 @@ namespace CourseKit.Augmentation;
 /// <param name="MinScale">Smallest zoom factor.</param>
 /// <param name="MaxScale">Largest zoom factor.</param>
 /// <param name="MaxShearDegrees">Largest horizontal shear either way.</param>
-public sealed class Affine(double MaxDegrees = 0, double MaxShift = 0, double MinScale = 1, double MaxScale = 1, double MaxShearDegrees = 0) : Transform
+public sealed class Affine(double MaxDegrees = 0, double MaxShift = 0, double MinScale = 1, double MaxScale = 1, double MaxShearDegrees = 0) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

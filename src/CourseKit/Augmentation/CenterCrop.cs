@@ -7,7 +7,7 @@ namespace CourseKit.Augmentation;
 /// <summary>Cuts the central Height×Width window (the deterministic crop used at test time).</summary>
 /// <param name="Height">Crop height.</param>
 /// <param name="Width">Crop width.</param>
-public sealed class CenterCrop(int Height, int Width) : Transform
+public sealed class CenterCrop(int Height, int Width) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

@@ -10,7 +10,7 @@ namespace CourseKit.Augmentation;
 /// <param name="Brightness">Largest relative brightness change.</param>
 /// <param name="Contrast">Largest relative contrast change.</param>
 /// <param name="Saturation">Largest relative saturation change (ignored for 1-channel images).</param>
-public sealed class ColorJitter(double Brightness = 0, double Contrast = 0, double Saturation = 0) : Transform
+public sealed class ColorJitter(double Brightness = 0, double Contrast = 0, double Saturation = 0) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

@@ -5,12 +5,12 @@ using CourseKit.Runtime;
 namespace CourseKit.Augmentation;
 
 /// <summary>Applies transforms one after the other (torchvision's <c>Compose</c>).</summary>
-public sealed class Compose : Transform
+public sealed class Compose : ImageTransform
 {
-    private readonly Transform[] transforms;
+    private readonly ImageTransform[] transforms;
 
     /// <summary>Chains <paramref name="transforms"/>, first to last.</summary>
-    public Compose(params Transform[] transforms)
+    public Compose(params ImageTransform[] transforms)
     {
         if (transforms.Length == 0) throw new ArgumentException("Compose needs at least one transform");
         this.transforms = transforms;

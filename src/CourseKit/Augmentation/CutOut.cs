@@ -8,7 +8,7 @@ namespace CourseKit.Augmentation;
 /// clipped at the border), so the network cannot rely on any single part of the object.
 /// </summary>
 /// <param name="Size">Side of the square in pixels.</param>
-public sealed class CutOut(int Size) : Transform
+public sealed class CutOut(int Size) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

@@ -5,7 +5,7 @@ namespace CourseKit.Augmentation;
 
 /// <summary>Adds Gaussian noise N(0, Std²) to every pixel and clamps to [0, 1].</summary>
 /// <param name="Std">Standard deviation of the noise.</param>
-public sealed class GaussianNoise(double Std) : Transform
+public sealed class GaussianNoise(double Std) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

@@ -11,7 +11,7 @@ namespace CourseKit.Augmentation;
 /// <param name="Height">Crop height.</param>
 /// <param name="Width">Crop width.</param>
 /// <param name="Padding">Zeros added on every side before cropping.</param>
-public sealed class RandomCrop(int Height, int Width, int Padding = 0) : Transform
+public sealed class RandomCrop(int Height, int Width, int Padding = 0) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

@@ -7,7 +7,7 @@ namespace CourseKit.Augmentation;
 /// <summary>Resizes every image to Height×Width with bilinear interpolation (the augmentation lecture: "resizing").</summary>
 /// <param name="Height">Output height in pixels.</param>
 /// <param name="Width">Output width in pixels.</param>
-public sealed class Resize(int Height, int Width) : Transform
+public sealed class Resize(int Height, int Width) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

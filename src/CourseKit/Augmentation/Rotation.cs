@@ -6,7 +6,7 @@ namespace CourseKit.Augmentation;
 
 /// <summary>Rotates by a random angle in [−MaxDegrees, MaxDegrees] about the centre (the augmentation lecture: "rotation").</summary>
 /// <param name="MaxDegrees">Largest rotation either way; counter-clockwise is positive.</param>
-public sealed class Rotation(double MaxDegrees) : Transform
+public sealed class Rotation(double MaxDegrees) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

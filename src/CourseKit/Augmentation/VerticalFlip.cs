@@ -6,7 +6,7 @@ namespace CourseKit.Augmentation;
 
 /// <summary>Mirrors top↔bottom with probability <c>P</c>.</summary>
 /// <param name="P">Probability of flipping (1 = always).</param>
-public sealed class VerticalFlip(double P = 0.5) : Transform
+public sealed class VerticalFlip(double P = 0.5) : ImageTransform
 {
     /// <inheritdoc/>
     protected override Tensor ApplyToImage(Tensor image, Random random)

@@ -22,7 +22,7 @@ public static class ReconstructionTraining
     /// <param name="learningRate">Adam's step size.</param>
     /// <param name="progress">Receives each epoch's mean loss.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
-    public static IReadOnlyList<double> Fit(nn.Module model, DataLoader loader, Func<Tensor, Tensor, Tensor> loss, int epochs,
+    public static IReadOnlyList<double> Fit(nn.Module model, BatchLoader loader, Func<Tensor, Tensor, Tensor> loss, int epochs,
         double learningRate = 1e-3, IProgress<EpochLoss>? progress = null, CancellationToken cancellationToken = default)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "train for at least one epoch");
@@ -57,8 +57,8 @@ public static class ReconstructionTraining
     public static IReadOnlyList<double> Fit(Autoencoder model, Tensor inputs, Tensor targets, ReconstructionObjective objective, int epochs,
         int batchSize = 128, double learningRate = 1e-3, int seed = 0, IProgress<EpochLoss>? progress = null, CancellationToken cancellationToken = default)
     {
-        var dataset = new TensorDataset(inputs, targets);   // views the caller's tensors; not disposed here
-        var loader = new DataLoader(dataset, batchSize, Shuffle: true, Seed: seed);
+        var dataset = new InMemoryDataset(inputs, targets);   // views the caller's tensors; not disposed here
+        var loader = new BatchLoader(dataset, batchSize, Shuffle: true, Seed: seed);
         return Fit(model, loader, (x, y) => objective.Loss(model, x, y), epochs, learningRate, progress, cancellationToken);
     }
 

@@ -4,11 +4,11 @@ using CourseKit.Runtime;
 namespace CourseKit.Data;
 
 /// <summary>
-/// Labelled images in memory: <see cref="TensorDataset.Inputs"/> N×C×H×W float32 in [0,1],
-/// <see cref="TensorDataset.Targets"/> N int64 class indices, and the <see cref="ClassNames"/>.
+/// Labelled images in memory: <see cref="InMemoryDataset.Inputs"/> N×C×H×W float32 in [0,1],
+/// <see cref="InMemoryDataset.Targets"/> N int64 class indices, and the <see cref="ClassNames"/>.
 /// The dataset owns its tensors (dispose it, or let a dispose scope do it).
 /// </summary>
-public class ImageDataset : TensorDataset
+public class ImageDataset : InMemoryDataset
 {
     /// <summary>Creates a dataset; <paramref name="classNames"/>[k] names label k.</summary>
     public ImageDataset(Tensor inputs, Tensor targets, IReadOnlyList<string> classNames) : base(inputs, targets)

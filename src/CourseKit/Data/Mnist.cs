@@ -7,7 +7,7 @@ namespace CourseKit.Data;
 /// <code>
 /// var train = Mnist.Load(Split.Train, limit: 12000);   // the first 12,000 training digits, 1×28×28 in [0,1]
 /// var test = Mnist.Load(Split.Test);
-/// var loader = new DataLoader(train, 128, Shuffle: true);
+/// var loader = new BatchLoader(train, 128, Shuffle: true);
 /// </code>
 /// </example>
 public static class Mnist

@@ -17,7 +17,7 @@ public static class ClutteredScenes
     /// names them), in which case random glyphs are pasted at 16–24 pixels. Same seed, same scenes.
     /// </summary>
     public static SceneDataset Generate(int count, int seed, int size = 64, int minObjects = 1, int maxObjects = 4, int clutter = 4,
-        double noise = 0.05, TensorDataset? glyphs = null, IReadOnlyList<string>? glyphClassNames = null)
+        double noise = 0.05, InMemoryDataset? glyphs = null, IReadOnlyList<string>? glyphClassNames = null)
     {
         if (count <= 0 || size < 32) throw new ArgumentException("need at least one scene of at least 32×32 pixels");
         if (minObjects < 0 || maxObjects < minObjects) throw new ArgumentException("need 0 ≤ minObjects ≤ maxObjects");
@@ -91,10 +91,10 @@ public static class ClutteredScenes
     /// <summary>Glyph images (e.g. digits) resized and pasted with their tight box.</summary>
     private sealed class GlyphSource
     {
-        private readonly TensorDataset glyphs;
+        private readonly InMemoryDataset glyphs;
         private readonly long[] labels;
 
-        public GlyphSource(TensorDataset glyphs)
+        public GlyphSource(InMemoryDataset glyphs)
         {
             if (glyphs.Inputs.dim() != 4 || glyphs.Inputs.shape[1] != 1)
                 throw new ArgumentException($"glyphs must be N×1×h×w grey images, got shape {ShapeText.Of(glyphs.Inputs)}");

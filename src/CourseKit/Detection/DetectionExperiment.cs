@@ -18,7 +18,7 @@ public static class DetectionExperiment
     /// R-CNN network, and measures mAP@0.5 with proposals and with sliding windows.
     /// </summary>
     public static (RcnnDetector Detector, DetectionReport Report) Run(int trainScenes, int testScenes, int epochs, int seed = 0,
-        TensorDataset? glyphs = null, IReadOnlyList<string>? glyphClassNames = null, IProgress<EpochMetrics>? progress = null,
+        InMemoryDataset? glyphs = null, IReadOnlyList<string>? glyphClassNames = null, IProgress<EpochMetrics>? progress = null,
         CancellationToken cancellationToken = default)
     {
         using var train = ClutteredScenes.Generate(trainScenes, seed, glyphs: glyphs, glyphClassNames: glyphClassNames);

@@ -33,7 +33,7 @@ public sealed class RcnnDetector
     /// IoU &lt; 0.3 with every true box makes it background; in between it is left out (as in R-CNN).
     /// Inputs N×1×S×S, targets N×5 (class with 0 = background, then the 4 regression targets).
     /// </summary>
-    public TensorDataset TrainingRegions(SceneDataset scenes, int seed)
+    public InMemoryDataset TrainingRegions(SceneDataset scenes, int seed)
     {
         var random = new Random(seed);
         var crops = new List<Tensor>();
@@ -64,7 +64,7 @@ public sealed class RcnnDetector
         }
         var inputs = cat(crops, 0);
         foreach (var c in crops) c.Dispose();
-        return new TensorDataset(inputs, tensor(targets.ToArray(), new long[] { targets.Count / 5, 5 }));
+        return new InMemoryDataset(inputs, tensor(targets.ToArray(), new long[] { targets.Count / 5, 5 }));
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public sealed class RcnnDetector
         Seeds.Set(seed);
         using var regions = TrainingRegions(scenes, seed);
         using var optimizer = optim.Adam(Network.parameters(), learningRate);
-        var loader = new DataLoader(regions, BatchSize: 64, Shuffle: true, Seed: seed);
+        var loader = new BatchLoader(regions, BatchSize: 64, Shuffle: true, Seed: seed);
         var history = new Trainer(Network, optimizer, Network.Loss).Fit(loader, epochs: epochs, progress: progress, cancellationToken: cancellationToken);
         Network.eval();
         return history;

@@ -49,7 +49,7 @@ public static class VaePpcaLink
         manual_seed(seed);
         var vae = VariationalAutoencoder.LinearGaussian((int)x.shape[1], latentSize);
         var generator = new Generator().manual_seed(seed);
-        var loader = new DataLoader(new TensorDataset(x, x), (int)x.shape[0]);   // one batch: the whole data set
+        var loader = new BatchLoader(new InMemoryDataset(x, x), (int)x.shape[0]);   // one batch: the whole data set
         var history = ReconstructionTraining.Fit(vae, loader, (batch, _) => vae.Loss(batch, 1.0, generator), steps, learningRate);
         var score = VaeEvaluation.Evaluate(vae, x, samples: 50, seed: seed);
         double[] angles = Subspaces.PrincipalAngles(vae.DecoderWeight().detach(), ppca.W);

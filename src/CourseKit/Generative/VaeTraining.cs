@@ -16,8 +16,8 @@ public static class VaeTraining
         IProgress<EpochLoss>? progress = null, CancellationToken cancellationToken = default)
     {
         var generator = new Generator().manual_seed(options.Seed);
-        var dataset = new TensorDataset(images, zeros(images.shape[0], dtype: int64));
-        var loader = new DataLoader(dataset, options.BatchSize, Shuffle: true, Seed: options.Seed);
+        var dataset = new InMemoryDataset(images, zeros(images.shape[0], dtype: int64));
+        var loader = new BatchLoader(dataset, options.BatchSize, Shuffle: true, Seed: options.Seed);
         Tensor Loss(Tensor x, Tensor _)
         {
             var target = options.DynamicBinarization ? Binarize.Stochastic(x, generator) : x;

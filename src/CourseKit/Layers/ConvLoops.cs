@@ -5,7 +5,7 @@ using CourseKit.Runtime;
 namespace CourseKit.Layers;
 
 /// <summary>
-/// The same convolution as <see cref="Conv2d"/>, written as the nested loops of the definition on plain arrays
+/// The same convolution as <see cref="Conv2dLayer"/>, written as the nested loops of the definition on plain arrays
 /// (float64). Slow, but every multiply-add is visible:
 /// <code>y[n, o, i, j] = b[o] + Σ_c Σ_u Σ_v W[o, c, u, v] · x[n, g·Cin/G + c, i·s − p + u·d, j·s − p + v·d]</code>
 /// (terms that fall in the zero padding are skipped).
@@ -15,7 +15,7 @@ public static class ConvLoops
     /// <summary>What backward needs: the input, the weights and the options.</summary>
     public sealed record Cache(Tensor X, Tensor W, Conv2dOptions Options);
 
-    /// <summary>Convolution by six nested loops. Same arguments and result as <see cref="Conv2d.Forward"/>.</summary>
+    /// <summary>Convolution by six nested loops. Same arguments and result as <see cref="Conv2dLayer.Forward"/>.</summary>
     public static (Tensor Output, Cache Cache) Forward(Tensor x, Tensor weight, Tensor? bias, Conv2dOptions? options = null)
     {
         var o = options ?? new Conv2dOptions();
@@ -72,7 +72,7 @@ public static class ConvLoops
     {
         public static Sizes Of(Tensor x, Tensor weight, Conv2dOptions o)
         {
-            Conv2d.Shapes(x, weight, o, "ConvLoops");
+            Conv2dLayer.Shapes(x, weight, o, "ConvLoops");
             if (weight.shape[2] != weight.shape[3]) throw new ArgumentException("ConvLoops handles square kernels only.");
             int h = (int)x.shape[2], w = (int)x.shape[3], k = (int)weight.shape[2];
             return new((int)x.shape[0], (int)x.shape[1], h, w, (int)weight.shape[0], k, o.OutputSize(h, k), o.OutputSize(w, k), o);

@@ -17,7 +17,7 @@ public static class CrossEntropy
     {
         if (logits.dim() != 2 || targets.dim() != 1 || targets.shape[0] != logits.shape[0])
             throw new ArgumentException($"CrossEntropy expects N×K logits and N labels, but got {ShapeText.Of(logits)} and {ShapeText.Of(targets)}.");
-        var logProbabilities = Softmax.LogSoftmax(logits);
+        var logProbabilities = SoftmaxLayer.LogSoftmax(logits);
         var picked = logProbabilities.gather(1, targets.unsqueeze(1)).squeeze(1);
         return (-picked.mean(), new Cache(logProbabilities.exp(), targets));
     }

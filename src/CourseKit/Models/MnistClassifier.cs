@@ -78,8 +78,8 @@ public sealed class MnistClassifier : StagedModel
         using var train = Mnist.Load(Split.Train);
         using var test = Mnist.Load(Split.Test);
         var trainer = new Trainer(model, optim.Adam(model.parameters(), 1e-3), (output, target) => functional.cross_entropy(output, target));
-        trainer.Fit(new DataLoader(train, 128, Shuffle: true, Seed: seed), null, Epochs, progress);
-        var evaluation = trainer.Evaluate(new DataLoader(test, 1000));
+        trainer.Fit(new BatchLoader(train, 128, Shuffle: true, Seed: seed), null, Epochs, progress);
+        var evaluation = trainer.Evaluate(new BatchLoader(test, 1000));
         model.eval();
         return (model, evaluation);
     }

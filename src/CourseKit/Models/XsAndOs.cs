@@ -57,7 +57,7 @@ public static class XsAndOs
     /// <paramref name="count"/> examples (half X, half O) shifted by up to one pixel and with <paramref name="noise"/>
     /// of the pixels flipped: inputs N×1×9×9 in [0, 1], targets 0 (X) or 1 (O).
     /// </summary>
-    public static TensorDataset Dataset(int count, int seed = 0, double noise = 0.05)
+    public static InMemoryDataset Dataset(int count, int seed = 0, double noise = 0.05)
     {
         var random = new Random(seed);
         using var x = X();
@@ -75,7 +75,7 @@ public static class XsAndOs
         }
         var inputs = stack(images).unsqueeze(1);
         foreach (var image in images) image.Dispose();
-        return new TensorDataset(inputs, tensor(labels));
+        return new InMemoryDataset(inputs, tensor(labels));
     }
 
     /// <summary>The tiny CNN of the CNN lecture: convolution with 3 features, ReLU, pooling, a fully connected layer.</summary>

@@ -29,12 +29,12 @@ public static class SegmentationExperiment
     /// (η_t = η₀ · (1 + cos(π t / T)) / 2), which settles the boundaries in the last epochs. Any step whose gradients
     /// are not finite is skipped (a guard: one such update would poison every weight; see <see cref="Trainer.SkippedSteps"/>).
     /// </summary>
-    public static TrainingHistory Train(nn.Module<Tensor, Tensor> network, TensorDataset train, int epochs, int seed, double learningRate = 3e-3,
+    public static TrainingHistory Train(nn.Module<Tensor, Tensor> network, InMemoryDataset train, int epochs, int seed, double learningRate = 3e-3,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         Seeds.Set(seed);
         using var optimizer = optim.Adam(network.parameters(), learningRate);
-        var loader = new DataLoader(train, BatchSize: 32, Shuffle: true, Seed: seed);
+        var loader = new BatchLoader(train, BatchSize: 32, Shuffle: true, Seed: seed);
         var trainer = new Trainer(network, optimizer, SegmentationLoss.PixelCrossEntropy)
         {
             SkipNonFiniteGradients = true,
@@ -63,10 +63,10 @@ public static class SegmentationExperiment
     }
 
     /// <summary>The training images of a run with <paramref name="seed"/>.</summary>
-    public static TensorDataset TrainingSet(int count, int seed) => ShapeMasks.Generate(count, seed);
+    public static InMemoryDataset TrainingSet(int count, int seed) => ShapeMasks.Generate(count, seed);
 
     /// <summary>The test images of a run with <paramref name="seed"/>: drawn with another seed, so no test image is a training image.</summary>
-    public static TensorDataset TestSet(int count, int seed) => ShapeMasks.Generate(count, seed + 1000);
+    public static InMemoryDataset TestSet(int count, int seed) => ShapeMasks.Generate(count, seed + 1000);
 
     /// <summary>
     /// Trains a fresh network of each name on the same data (<see cref="TrainingSet"/>) and scores it on

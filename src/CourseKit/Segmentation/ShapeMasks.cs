@@ -16,7 +16,7 @@ public static class ShapeMasks
     public static IReadOnlyList<string> ClassNames { get; } = new[] { "background" }.Concat(ShapeRaster.Names).ToList();
 
     /// <summary>Generates <paramref name="count"/> image/mask pairs of size×size with 1–3 shapes each.</summary>
-    public static TensorDataset Generate(int count, int seed, int size = 32, double noise = 0.1)
+    public static InMemoryDataset Generate(int count, int seed, int size = 32, double noise = 0.1)
     {
         if (count <= 0 || size < 16) throw new ArgumentException("need at least one image of at least 16×16 pixels");
         var random = new Random(seed);
@@ -42,6 +42,6 @@ public static class ShapeMasks
                 masks[n * size * size + i] = labels[i];
             }
         }
-        return new TensorDataset(tensor(images, new long[] { count, 1, size, size }), tensor(masks, new long[] { count, size, size }));
+        return new InMemoryDataset(tensor(images, new long[] { count, 1, size, size }), tensor(masks, new long[] { count, size, size }));
     }
 }

@@ -53,7 +53,7 @@ public static class ShippedUNet
     }
 
     /// <summary>The test set the shipped network is scored on.</summary>
-    public static TensorDataset TestSet() => SegmentationExperiment.TestSet(TestCount, Seed);
+    public static InMemoryDataset TestSet() => SegmentationExperiment.TestSet(TestCount, Seed);
 
     /// <summary>Scores <paramref name="network"/> on <see cref="TestSet"/>.</summary>
     public static SegmentationScores Score(nn.Module<Tensor, Tensor> network)

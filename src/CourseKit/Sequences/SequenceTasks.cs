@@ -11,14 +11,14 @@ public static class SequenceTasks
     /// Dutch"): x_1 = ±1, then <paramref name="length"/> − 1 steps of N(0, 1) noise; the label is 1 when x_1 = +1.
     /// Inputs N×T×1 float32, targets int64.
     /// </summary>
-    public static TensorDataset FirstSymbol(int count, int length, int seed)
+    public static InMemoryDataset FirstSymbol(int count, int length, int seed)
     {
         if (length < 1) throw new ArgumentException($"length must be at least 1, not {length}");
         var generator = new Generator((ulong)seed);
         var labels = randint(0, 2, [count], dtype: int64, generator: generator);
         var inputs = randn([count, length, 1], generator: generator);
         inputs[.., 0, 0] = labels.to_type(float32) * 2 - 1;
-        return new TensorDataset(inputs, labels);
+        return new InMemoryDataset(inputs, labels);
     }
 
     /// <summary>
@@ -26,7 +26,7 @@ public static class SequenceTasks
     /// <paramref name="length"/> symbols drawn from {−1, +1} uniformly in which the motif is planted in half of them and
     /// removed from the other half. Inputs N×T×1, targets int64 (1 = motif present).
     /// </summary>
-    public static TensorDataset Motif(int count, int length, int seed)
+    public static InMemoryDataset Motif(int count, int length, int seed)
     {
         if (length < 3) throw new ArgumentException($"length must be at least 3 to hold the motif, not {length}");
         var random = new Random(seed);
@@ -49,7 +49,7 @@ public static class SequenceTasks
                     if (s[t] == 1 && s[t + 1] == -1 && s[t + 2] == 1) { s[t + 1] = 1; t = Math.Max(-1, t - 3); }
             }
         }
-        return new TensorDataset(tensor(values, [count, length, 1]), tensor(labels));
+        return new InMemoryDataset(tensor(values, [count, length, 1]), tensor(labels));
     }
 
     /// <summary>True when <paramref name="symbols"/> contains +1, −1, +1 somewhere (the <see cref="Motif"/> label).</summary>

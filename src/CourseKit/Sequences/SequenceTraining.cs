@@ -8,7 +8,7 @@ namespace CourseKit.Sequences;
 public static class SequenceTraining
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> and reports test accuracy after every epoch.</summary>
-    public static IReadOnlyList<SequenceEpoch> Fit(nn.Module<Tensor, Tensor> model, TensorDataset train, TensorDataset test,
+    public static IReadOnlyList<SequenceEpoch> Fit(nn.Module<Tensor, Tensor> model, InMemoryDataset train, InMemoryDataset test,
         int epochs, double learningRate = 3e-3, int batchSize = 64, int seed = 0, double clipNorm = 1.0,
         IProgress<SequenceEpoch>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -24,12 +24,12 @@ public static class SequenceTraining
             history.Add(result);
             progress?.Report(result);
         });
-        trainer.Fit(new DataLoader(train, batchSize, Shuffle: true, Seed: seed), epochs: epochs, progress: afterEpoch, cancellationToken: cancellationToken);
+        trainer.Fit(new BatchLoader(train, batchSize, Shuffle: true, Seed: seed), epochs: epochs, progress: afterEpoch, cancellationToken: cancellationToken);
         return history;
     }
 
     /// <summary>The fraction of <paramref name="data"/> that <paramref name="model"/> classifies correctly.</summary>
-    public static double Accuracy(nn.Module<Tensor, Tensor> model, TensorDataset data)
+    public static double Accuracy(nn.Module<Tensor, Tensor> model, InMemoryDataset data)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

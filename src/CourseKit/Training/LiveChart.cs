@@ -11,7 +11,7 @@ namespace CourseKit.Training;
 /// var model = new LeNet5();
 /// var trainer = new Trainer(model, torch.optim.Adam(model.parameters(), 1e-3), (output, target) => torch.nn.functional.cross_entropy(output, target));
 /// var view = display(Charts.PlotLosses(TrainingHistory.From([])));
-/// trainer.Fit(new DataLoader(Mnist.Load(Split.Train, limit: 12000), 128, Shuffle: true), new DataLoader(Mnist.Load(Split.Test, limit: 2000), 500),
+/// trainer.Fit(new BatchLoader(Mnist.Load(Split.Train, limit: 12000), 128, Shuffle: true), new BatchLoader(Mnist.Load(Split.Test, limit: 2000), 500),
 ///             epochs: 3, progress: new LiveChart(chart => view.Update(chart)));
 /// </code>
 /// </example>

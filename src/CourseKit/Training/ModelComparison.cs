@@ -24,7 +24,7 @@ public static class ModelComparison
     /// <param name="learningRate">Adam's learning rate.</param>
     /// <param name="progress">Told each model's name as it starts, and its result when done (e.g. Console.WriteLine).</param>
     /// <param name="cancellationToken">Stops between batches.</param>
-    public static IReadOnlyList<ComparisonRow> Run(IEnumerable<(string Name, Func<StagedModel> Create)> models, TensorDataset train, TensorDataset test,
+    public static IReadOnlyList<ComparisonRow> Run(IEnumerable<(string Name, Func<StagedModel> Create)> models, InMemoryDataset train, InMemoryDataset test,
         int epochs = 1, double learningRate = 1e-3, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var rows = new List<ComparisonRow>();
@@ -35,9 +35,9 @@ public static class ModelComparison
             using var model = create();
             var trainer = new Trainer(model, optim.Adam(model.parameters(), learningRate), (o, t) => nn.functional.cross_entropy(o, t));
             var clock = Stopwatch.StartNew();
-            var history = trainer.Fit(new DataLoader(train, 128, Shuffle: true), null, epochs, cancellationToken: cancellationToken);
+            var history = trainer.Fit(new BatchLoader(train, 128, Shuffle: true), null, epochs, cancellationToken: cancellationToken);
             double seconds = clock.Elapsed.TotalSeconds;
-            double accuracy = trainer.Evaluate(new DataLoader(test, 500)).Accuracy;
+            double accuracy = trainer.Evaluate(new BatchLoader(test, 500)).Accuracy;
             var row = new ComparisonRow(name, model.ParameterCount, accuracy, seconds, history);
             rows.Add(row);
             progress?.Invoke(FormattableString.Invariant($"{name}: {row.Parameters:N0} parameters, {EpochMetrics.Percent(accuracy)}, {seconds:F1} s"));

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Training;
 
 /// <summary>
-/// Trains a model: epochs over a <see cref="DataLoader"/> (shuffled with a fixed seed), any optimizer, an optional
+/// Trains a model: epochs over a <see cref="BatchLoader"/> (shuffled with a fixed seed), any optimizer, an optional
 /// learning-rate scheduler, validation after every epoch, early stopping and checkpoints, progress and
 /// cancellation. Every step runs in its own <c>torch.NewDisposeScope()</c>, so memory stays flat over an epoch.
 /// </summary>
@@ -14,8 +14,8 @@ namespace CourseKit.Training;
 /// <code>
 /// var model = new LeNet5();
 /// var trainer = new Trainer(model, torch.optim.Adam(model.parameters(), 1e-3), (output, target) => torch.nn.functional.cross_entropy(output, target));
-/// var history = trainer.Fit(new DataLoader(Mnist.Load(Split.Train, limit: 12000), 128, Shuffle: true),
-///                           new DataLoader(Mnist.Load(Split.Test, limit: 2000), 500), epochs: 3, progress: new TerminalProgress(3));
+/// var history = trainer.Fit(new BatchLoader(Mnist.Load(Split.Train, limit: 12000), 128, Shuffle: true),
+///                           new BatchLoader(Mnist.Load(Split.Test, limit: 2000), 500), epochs: 3, progress: new TerminalProgress(3));
 /// </code>
 /// </example>
 public sealed class Trainer
@@ -76,7 +76,7 @@ public sealed class Trainer
     /// <param name="epochs">The maximum number of epochs.</param>
     /// <param name="progress">Receives one <see cref="EpochMetrics"/> per epoch (e.g. <see cref="TerminalProgress"/>, <see cref="LiveChart"/>).</param>
     /// <param name="cancellationToken">Checked before every batch; a cancelled run returns what it has, with Cancelled set.</param>
-    public TrainingHistory Fit(DataLoader train, DataLoader? validation = null, int epochs = 1,
+    public TrainingHistory Fit(BatchLoader train, BatchLoader? validation = null, int epochs = 1,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "train for at least one epoch");
@@ -114,7 +114,7 @@ public sealed class Trainer
     }
 
     /// <summary>One pass over the training batches: forward, loss, backward, optimizer step, each in a dispose scope.</summary>
-    private (double Loss, double Accuracy, bool Finished) TrainEpoch(DataLoader train, int epoch, CancellationToken cancellationToken)
+    private (double Loss, double Accuracy, bool Finished) TrainEpoch(BatchLoader train, int epoch, CancellationToken cancellationToken)
     {
         Model.train();
         double lossSum = 0;
@@ -155,7 +155,7 @@ public sealed class Trainer
     }
 
     /// <summary>Loss, accuracy, confusion matrix and per-class accuracy on <paramref name="data"/> (evaluation mode, no gradients).</summary>
-    public Evaluation Evaluate(DataLoader data)
+    public Evaluation Evaluate(BatchLoader data)
     {
         using var mode = EvaluationMode.Of(Model);
         using var noGrad = no_grad();

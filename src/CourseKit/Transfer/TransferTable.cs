@@ -69,14 +69,14 @@ public static class TransferTable
         Seeds.Set(100);
         using var model = new GapClassifier(Classes);
         var trainer = new Trainer(model, optim.Adam(model.parameters(), HeadRate), (o, t) => nn.functional.cross_entropy(o, t));
-        trainer.Fit(new DataLoader(source, 64, Shuffle: true, Seed: 100), epochs: settings.PretrainEpochs, cancellationToken: cancellationToken);
-        double accuracy = trainer.Evaluate(new DataLoader(test, 500)).Accuracy;
+        trainer.Fit(new BatchLoader(source, 64, Shuffle: true, Seed: 100), epochs: settings.PretrainEpochs, cancellationToken: cancellationToken);
+        double accuracy = trainer.Evaluate(new BatchLoader(test, 500)).Accuracy;
         var state = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
         return new Pretrained(state, accuracy);
     }
 
     // The two targets, 5 classes each, labelled 0-4: digits 5-9 (similar) and Fashion-MNIST classes 0-4 (different).
-    private static IEnumerable<(string Name, TensorDataset Train, TensorDataset Test)> Targets(TransferSettings settings)
+    private static IEnumerable<(string Name, InMemoryDataset Train, InMemoryDataset Test)> Targets(TransferSettings settings)
     {
         int pool = settings.MuchPerClass * Classes * 3;
         using (var train = Mnist.Load(Split.Train, pool))
@@ -87,21 +87,21 @@ public static class TransferTable
             yield return ("different", Classes04(train, pool), Classes04(test, settings.TestImages));
     }
 
-    private static TensorDataset Classes04(TensorDataset data, int limit) => Select(data, label => label < Classes, 0, limit);
+    private static InMemoryDataset Classes04(InMemoryDataset data, int limit) => Select(data, label => label < Classes, 0, limit);
 
-    private static TensorDataset Classes59(TensorDataset data, int limit) => Select(data, label => label >= Classes, Classes, limit);
+    private static InMemoryDataset Classes59(InMemoryDataset data, int limit) => Select(data, label => label >= Classes, Classes, limit);
 
-    private static TensorDataset Select(TensorDataset data, Func<long, bool> keep, long shift, int limit)
+    private static InMemoryDataset Select(InMemoryDataset data, Func<long, bool> keep, long shift, int limit)
     {
         var labels = data.Targets.data<long>().ToArray();
         var chosen = Enumerable.Range(0, labels.Length).Where(i => keep(labels[i])).Take(limit).Select(i => (long)i).ToArray();
         using var subset = data.Subset(chosen);
-        return new TensorDataset(subset.Inputs.clone(), subset.Targets - shift);
+        return new InMemoryDataset(subset.Inputs.clone(), subset.Targets - shift);
     }
 
     /// <summary>Adapts a fresh copy of the pretrained network with <paramref name="strategy"/>; returns its test accuracy.</summary>
-    private static double Adapt(IReadOnlyDictionary<string, Tensor> pretrained, TransferStrategy strategy, TensorDataset pool,
-        TensorDataset test, int perClass, int seed, int steps, CancellationToken cancellationToken)
+    private static double Adapt(IReadOnlyDictionary<string, Tensor> pretrained, TransferStrategy strategy, InMemoryDataset pool,
+        InMemoryDataset test, int perClass, int seed, int steps, CancellationToken cancellationToken)
     {
         using var train = PerClass(pool, perClass, seed);
         Seeds.Set(seed);
@@ -112,8 +112,8 @@ public static class TransferTable
         var trainer = new Trainer(model, optimizer, (o, t) => nn.functional.cross_entropy(o, t));
         int batch = Math.Min(64, train.Count);
         int epochs = Math.Max(1, (int)Math.Ceiling(steps / Math.Ceiling(train.Count / (double)batch)));
-        trainer.Fit(new DataLoader(train, batch, Shuffle: true, Seed: seed), epochs: epochs, cancellationToken: cancellationToken);
-        return trainer.Evaluate(new DataLoader(test, 500)).Accuracy;
+        trainer.Fit(new BatchLoader(train, batch, Shuffle: true, Seed: seed), epochs: epochs, cancellationToken: cancellationToken);
+        return trainer.Evaluate(new BatchLoader(test, 500)).Accuracy;
     }
 
     // Freezing decides what learns; the pretrained layers that learn get a 10x smaller rate than the new head.
@@ -134,7 +134,7 @@ public static class TransferTable
         }
     }
 
-    private static TensorDataset PerClass(TensorDataset pool, int perClass, int seed)
+    private static InMemoryDataset PerClass(InMemoryDataset pool, int perClass, int seed)
     {
         var labels = pool.Targets.data<long>().ToArray();
         var random = new Random(seed);

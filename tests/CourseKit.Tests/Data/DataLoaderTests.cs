@@ -6,14 +6,14 @@ namespace CourseKit.Tests.Data;
 
 public class DataLoaderTests
 {
-    private static TensorDataset Numbers(int n) =>
+    private static InMemoryDataset Numbers(int n) =>
         new(arange(n, dtype: float32).reshape(n, 1), arange(n, dtype: int64));
 
     [Fact]
     public void Batches_cover_every_example_once_and_the_last_batch_is_smaller()
     {
         using var data = Numbers(10);
-        var loader = new DataLoader(data, BatchSize: 4);
+        var loader = new BatchLoader(data, BatchSize: 4);
         var sizes = loader.Epoch().Select(b => (int)b.Targets.shape[0]).ToList();
         Assert.Equal([4, 4, 2], sizes);
         Assert.Equal(3, loader.BatchCount);
@@ -25,8 +25,8 @@ public class DataLoaderTests
     public void Shuffling_is_a_permutation_fixed_by_seed_and_epoch_and_keeps_pairs_together()
     {
         using var data = Numbers(50);
-        var loader = new DataLoader(data, BatchSize: 8, Shuffle: true, Seed: 3);
-        long[] Order(DataLoader l, int epoch) => l.Epoch(epoch).SelectMany(b => b.Targets.data<long>().ToArray()).ToArray();
+        var loader = new BatchLoader(data, BatchSize: 8, Shuffle: true, Seed: 3);
+        long[] Order(BatchLoader l, int epoch) => l.Epoch(epoch).SelectMany(b => b.Targets.data<long>().ToArray()).ToArray();
 
         long[] first = Order(loader, 0);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), first.Order());
@@ -42,8 +42,8 @@ public class DataLoaderTests
     public void Drop_last_skips_the_short_batch_and_mismatched_tensors_are_refused()
     {
         using var data = Numbers(10);
-        Assert.Equal(2, new DataLoader(data, 4, DropLast: true).Epoch().Count());
-        var e = Assert.Throws<ArgumentException>(() => new TensorDataset(zeros(3, 2), zeros(4)));
+        Assert.Equal(2, new BatchLoader(data, 4, DropLast: true).Epoch().Count());
+        var e = Assert.Throws<ArgumentException>(() => new InMemoryDataset(zeros(3, 2), zeros(4)));
         Assert.Contains("inputs have 3 examples but targets have 4", e.Message);
     }
 }

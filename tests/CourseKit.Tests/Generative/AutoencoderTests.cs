@@ -92,7 +92,7 @@ public class AutoencoderTests
         var images = prototypes.index_select(0, randint(0, 4, [64], generator: g));
         var model = Autoencoder.Mlp([1, 8, 8], [32], 8);
         var objective = new ReconstructionObjective(Corrupt: x => Corruption.Masking(x, 0.2), L1: 1e-3, BinaryCrossEntropy: true);
-        var loader = new DataLoader(new TensorDataset(images, images), 16, Shuffle: true);
+        var loader = new BatchLoader(new InMemoryDataset(images, images), 16, Shuffle: true);
         ReconstructionTraining.Fit(model, loader, (x, y) => objective.Loss(model, x, y), epochs: 1);     // warm up Adam's state
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         var history = ReconstructionTraining.Fit(model, loader, (x, y) => objective.Loss(model, x, y), epochs: 10, learningRate: 3e-3);

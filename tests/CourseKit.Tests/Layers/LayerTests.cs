@@ -16,12 +16,12 @@ public class LayerTests
     {
         using var scope = NewDisposeScope();
         var x = Randn(4, 5); var w = Randn(3, 5); var b = Randn(3); var dy = Randn(4, 3);
-        var (y, cache) = Linear.Forward(x, w, b);
-        var g = Linear.Backward(dy, cache);
+        var (y, cache) = LinearLayer.Forward(x, w, b);
+        var g = LinearLayer.Backward(dy, cache);
         Close(F.linear(x, w, b), y, "forward");
-        Close(Numerical(v => Linear.Forward(v, w, b).Output, x, dy), g.Input, "dx numeric");
-        Close(Numerical(v => Linear.Forward(x, v, b).Output, w, dy), g.Weight!, "dW numeric");
-        Close(Numerical(v => Linear.Forward(x, w, v).Output, b, dy), g.Bias!, "db numeric");
+        Close(Numerical(v => LinearLayer.Forward(v, w, b).Output, x, dy), g.Input, "dx numeric");
+        Close(Numerical(v => LinearLayer.Forward(x, v, b).Output, w, dy), g.Weight!, "dW numeric");
+        Close(Numerical(v => LinearLayer.Forward(x, w, v).Output, b, dy), g.Bias!, "db numeric");
         var auto = Autograd(t => F.linear(t[0], t[1], t[2]), dy, x, w, b);
         Close(auto[0], g.Input, "dx autograd"); Close(auto[1], g.Weight!, "dW autograd"); Close(auto[2], g.Bias!, "db autograd");
     }
@@ -39,12 +39,12 @@ public class LayerTests
         var o = new Conv2dOptions(stride, padding, dilation, groups);
         var x = Randn(2, 4, 7, 6); var w = Randn(6, 4 / groups, 3, 3); var b = Randn(6);
         var expected = F.conv2d(x, w, b, [stride, stride], [padding, padding], [dilation, dilation], groups);
-        var (y, cache) = Conv2d.Forward(x, w, b, o);
+        var (y, cache) = Conv2dLayer.Forward(x, w, b, o);
         Close(expected, y, "forward");
         var dy = Randn(expected.shape);
-        var g = Conv2d.Backward(dy, cache);
-        Close(Numerical(v => Conv2d.Forward(v, w, b, o).Output, x, dy), g.Input, "dx numeric");
-        Close(Numerical(v => Conv2d.Forward(x, v, b, o).Output, w, dy), g.Weight!, "dW numeric");
+        var g = Conv2dLayer.Backward(dy, cache);
+        Close(Numerical(v => Conv2dLayer.Forward(v, w, b, o).Output, x, dy), g.Input, "dx numeric");
+        Close(Numerical(v => Conv2dLayer.Forward(x, v, b, o).Output, w, dy), g.Weight!, "dW numeric");
         var auto = Autograd(t => F.conv2d(t[0], t[1], t[2], [stride, stride], [padding, padding], [dilation, dilation], groups), dy, x, w, b);
         Close(auto[0], g.Input, "dx autograd"); Close(auto[1], g.Weight!, "dW autograd"); Close(auto[2], g.Bias!, "db autograd");
     }
@@ -59,7 +59,7 @@ public class LayerTests
         foreach (var x in new[] { batch, batch.narrow(0, 1, 2), batch.transpose(2, 3) })
         {
             var expected = F.unfold(x, (3, 2), dilation: (dilation, dilation), padding: (padding, padding), stride: (stride, stride));
-            var columns = Conv2d.Im2Col(x, 3, 2, o);
+            var columns = Conv2dLayer.Im2Col(x, 3, 2, o);
             Assert.Equal(expected.shape, columns.shape);
             Assert.True(expected.eq(columns).all().item<bool>(), $"im2col differs from unfold for input [{string.Join(",", x.shape)}] and {o}");
         }
@@ -69,7 +69,7 @@ public class LayerTests
     public void Im2Col_refuses_an_image_without_a_batch_dimension_and_says_how_to_add_one()
     {
         using var scope = NewDisposeScope();
-        var error = Assert.Throws<ArgumentException>(() => Conv2d.Im2Col(Randn(4, 9, 8), 3, 3, new Conv2dOptions()));
+        var error = Assert.Throws<ArgumentException>(() => Conv2dLayer.Im2Col(Randn(4, 9, 8), 3, 3, new Conv2dOptions()));
         Assert.Contains("N×C×H×W, but got [4, 9, 8]", error.Message);
         Assert.Contains("unsqueeze(0)", error.Message);
     }
@@ -97,7 +97,7 @@ public class LayerTests
         var image = tensor(new double[] { 3, 3, 2, 1, 0, 0, 0, 1, 3, 1, 3, 1, 2, 2, 3, 2, 0, 0, 2, 2, 2, 0, 0, 0, 1 }).view(1, 1, 5, 5);
         var kernel = tensor(new double[] { 0, 1, 2, 2, 2, 0, 0, 1, 2 }).view(1, 1, 3, 3);
         double[] expected = [12, 12, 17, 10, 17, 19, 9, 6, 14];
-        Assert.Equal(expected, Conv2d.Forward(image, kernel, null).Output.reshape(-1).data<double>().ToArray());
+        Assert.Equal(expected, Conv2dLayer.Forward(image, kernel, null).Output.reshape(-1).data<double>().ToArray());
         Assert.Equal(expected, ConvLoops.Forward(image, kernel, null).Output.reshape(-1).data<double>().ToArray());
         Assert.Equal(3, new Conv2dOptions().OutputSize(5, 3));                       // 5 − (3 − 1)
         Assert.Equal(16, new Conv2dOptions(Stride: 2, Padding: 1).OutputSize(32, 3));
@@ -115,13 +115,13 @@ public class LayerTests
         var o = new Conv2dOptions(stride, padding, dilation, groups);
         var x = Randn(2, 4, 4, 3); var w = Randn(4, 6 / groups, 3, 3); var b = Randn(6);
         var expected = F.conv_transpose2d(x, w, b, [stride, stride], [padding, padding], [outputPadding, outputPadding], [dilation, dilation], groups);
-        var (y, cache) = ConvTranspose2d.Forward(x, w, b, o, outputPadding);
+        var (y, cache) = ConvTranspose2dLayer.Forward(x, w, b, o, outputPadding);
         Close(expected, y, "forward");
-        Assert.Equal(expected.shape[2], ConvTranspose2d.OutputSize(4, 3, o, outputPadding));
+        Assert.Equal(expected.shape[2], ConvTranspose2dLayer.OutputSize(4, 3, o, outputPadding));
         var dy = Randn(expected.shape);
-        var g = ConvTranspose2d.Backward(dy, cache);
-        Close(Numerical(v => ConvTranspose2d.Forward(v, w, b, o, outputPadding).Output, x, dy), g.Input, "dx numeric");
-        Close(Numerical(v => ConvTranspose2d.Forward(x, v, b, o, outputPadding).Output, w, dy), g.Weight!, "dW numeric");
+        var g = ConvTranspose2dLayer.Backward(dy, cache);
+        Close(Numerical(v => ConvTranspose2dLayer.Forward(v, w, b, o, outputPadding).Output, x, dy), g.Input, "dx numeric");
+        Close(Numerical(v => ConvTranspose2dLayer.Forward(x, v, b, o, outputPadding).Output, w, dy), g.Weight!, "dW numeric");
         var auto = Autograd(t => F.conv_transpose2d(t[0], t[1], t[2], [stride, stride], [padding, padding], [outputPadding, outputPadding], [dilation, dilation], groups), dy, x, w, b);
         Close(auto[0], g.Input, "dx autograd"); Close(auto[1], g.Weight!, "dW autograd"); Close(auto[2], g.Bias!, "db autograd");
     }
@@ -135,12 +135,12 @@ public class LayerTests
         using var scope = NewDisposeScope();
         var x = Randn(2, 3, 6, 5);
         var (expected, expectedIndices) = F.max_pool2d_with_indices(x, [kernel, kernel], [stride, stride], [padding, padding], [1, 1], false);
-        var (y, indices, cache) = MaxPool2d.Forward(x, kernel, stride, padding);
+        var (y, indices, cache) = MaxPool2dLayer.Forward(x, kernel, stride, padding);
         Close(expected, y, "forward");
         Assert.Equal(expectedIndices.reshape(-1).data<long>().ToArray(), indices.reshape(-1).data<long>().ToArray());
         var dy = Randn(expected.shape);
-        var g = MaxPool2d.Backward(dy, cache);
-        Close(Numerical(v => MaxPool2d.Forward(v, kernel, stride, padding).Output, x, dy), g.Input, "dx numeric");
+        var g = MaxPool2dLayer.Backward(dy, cache);
+        Close(Numerical(v => MaxPool2dLayer.Forward(v, kernel, stride, padding).Output, x, dy), g.Input, "dx numeric");
         var auto = Autograd(t => F.max_pool2d(t[0], [kernel, kernel], [stride, stride], [padding, padding]), dy, x);
         Close(auto[0], g.Input, "dx autograd");
     }
@@ -150,13 +150,13 @@ public class LayerTests
     {
         using var scope = NewDisposeScope();
         var x = Randn(2, 3, 6, 4);
-        var (pooled, indices, _) = MaxPool2d.Forward(x, 2);
+        var (pooled, indices, _) = MaxPool2dLayer.Forward(x, 2);
         var expected = F.max_unpool2d(pooled, indices, [2, 2], [2, 2], [0, 0], null);
-        var (y, cache) = MaxUnpool2d.Forward(pooled, indices, 6, 4);
+        var (y, cache) = MaxUnpool2dLayer.Forward(pooled, indices, 6, 4);
         Close(expected, y, "forward");
         var dy = Randn(2, 3, 6, 4);
-        var g = MaxUnpool2d.Backward(dy, cache);
-        Close(Numerical(v => MaxUnpool2d.Forward(v, indices, 6, 4).Output, pooled, dy), g.Input, "dx numeric");
+        var g = MaxUnpool2dLayer.Backward(dy, cache);
+        Close(Numerical(v => MaxUnpool2dLayer.Forward(v, indices, 6, 4).Output, pooled, dy), g.Input, "dx numeric");
         var auto = Autograd(t => F.max_unpool2d(t[0], indices, [2, 2], [2, 2], [0, 0], null), dy, pooled);
         Close(auto[0], g.Input, "dx autograd");
     }
@@ -169,11 +169,11 @@ public class LayerTests
         using var scope = NewDisposeScope();
         var x = Randn(2, 3, 6, 5);
         var expected = F.avg_pool2d(x, [kernel, kernel], [stride, stride], [padding, padding]);
-        var (y, cache) = AvgPool2d.Forward(x, kernel, stride, padding);
+        var (y, cache) = AvgPool2dLayer.Forward(x, kernel, stride, padding);
         Close(expected, y, "forward");
         var dy = Randn(expected.shape);
-        var g = AvgPool2d.Backward(dy, cache);
-        Close(Numerical(v => AvgPool2d.Forward(v, kernel, stride, padding).Output, x, dy), g.Input, "dx numeric");
+        var g = AvgPool2dLayer.Backward(dy, cache);
+        Close(Numerical(v => AvgPool2dLayer.Forward(v, kernel, stride, padding).Output, x, dy), g.Input, "dx numeric");
         Close(Autograd(t => F.avg_pool2d(t[0], [kernel, kernel], [stride, stride], [padding, padding]), dy, x)[0], g.Input, "dx autograd");
     }
 
@@ -183,11 +183,11 @@ public class LayerTests
         using var scope = NewDisposeScope();
         var map = tensor(new double[] { 1, 1, 2, 4, 5, 6, 7, 8, 3, 2, 1, 0, 1, 2, 3, 4 }).view(1, 1, 4, 4);
         double[] Flat(Tensor t) => t.reshape(-1).data<double>().ToArray();
-        Assert.Equal([6, 7, 8, 6, 7, 8, 3, 3, 4], Flat(MaxPool2d.Forward(map, 2, stride: 1).Output));
-        Assert.Equal([6, 8, 3, 4], Flat(MaxPool2d.Forward(map, 2, stride: 2).Output));
-        Assert.Equal([3.25, 5.25, 2, 2], Flat(AvgPool2d.Forward(map, 2, stride: 2).Output));
+        Assert.Equal([6, 7, 8, 6, 7, 8, 3, 3, 4], Flat(MaxPool2dLayer.Forward(map, 2, stride: 1).Output));
+        Assert.Equal([6, 8, 3, 4], Flat(MaxPool2dLayer.Forward(map, 2, stride: 2).Output));
+        Assert.Equal([3.25, 5.25, 2, 2], Flat(AvgPool2dLayer.Forward(map, 2, stride: 2).Output));
         // the switches of the stride-2 max: 6 at (1,1), 8 at (1,3), 3 at (2,0), 4 at (3,3)
-        Assert.Equal([5L, 7, 8, 15], MaxPool2d.Forward(map, 2).Indices.reshape(-1).data<long>().ToArray());
+        Assert.Equal([5L, 7, 8, 15], MaxPool2dLayer.Forward(map, 2).Indices.reshape(-1).data<long>().ToArray());
     }
 
     [Fact]
@@ -211,12 +211,12 @@ public class LayerTests
         var x = Randn(3, 4, 2); if (name == "softmax") x = Randn(4, 6);
         (Func<Tensor, Tensor> mine, Func<Tensor, Tensor, Tensor> backward, Func<Tensor, Tensor> builtin) = name switch
         {
-            "relu" => ((Func<Tensor, Tensor>)(v => ReLU.Forward(v).Output), (Func<Tensor, Tensor, Tensor>)((dy, v) => ReLU.Backward(dy, ReLU.Forward(v).Cache).Input), (Func<Tensor, Tensor>)(v => F.relu(v))),
-            "leaky" => (v => LeakyReLU.Forward(v, 0.2).Output, (dy, v) => LeakyReLU.Backward(dy, LeakyReLU.Forward(v, 0.2).Cache, 0.2).Input, v => F.leaky_relu(v, 0.2)),
-            "sigmoid" => (v => Sigmoid.Forward(v).Output, (dy, v) => Sigmoid.Backward(dy, Sigmoid.Forward(v).Cache).Input, v => F.sigmoid(v)),
-            "tanh" => (v => Tanh.Forward(v).Output, (dy, v) => Tanh.Backward(dy, Tanh.Forward(v).Cache).Input, v => F.tanh(v)),
-            "softmax" => (v => Softmax.Forward(v).Output, (dy, v) => Softmax.Backward(dy, Softmax.Forward(v).Cache).Input, v => F.softmax(v, -1)),
-            _ => (v => Flatten.Forward(v).Output, (dy, v) => Flatten.Backward(dy, Flatten.Forward(v).Cache).Input, v => v.flatten(1)),
+            "relu" => ((Func<Tensor, Tensor>)(v => ReLULayer.Forward(v).Output), (Func<Tensor, Tensor, Tensor>)((dy, v) => ReLULayer.Backward(dy, ReLULayer.Forward(v).Cache).Input), (Func<Tensor, Tensor>)(v => F.relu(v))),
+            "leaky" => (v => LeakyReLULayer.Forward(v, 0.2).Output, (dy, v) => LeakyReLULayer.Backward(dy, LeakyReLULayer.Forward(v, 0.2).Cache, 0.2).Input, v => F.leaky_relu(v, 0.2)),
+            "sigmoid" => (v => SigmoidLayer.Forward(v).Output, (dy, v) => SigmoidLayer.Backward(dy, SigmoidLayer.Forward(v).Cache).Input, v => F.sigmoid(v)),
+            "tanh" => (v => TanhLayer.Forward(v).Output, (dy, v) => TanhLayer.Backward(dy, TanhLayer.Forward(v).Cache).Input, v => F.tanh(v)),
+            "softmax" => (v => SoftmaxLayer.Forward(v).Output, (dy, v) => SoftmaxLayer.Backward(dy, SoftmaxLayer.Forward(v).Cache).Input, v => F.softmax(v, -1)),
+            _ => (v => FlattenLayer.Forward(v).Output, (dy, v) => FlattenLayer.Backward(dy, FlattenLayer.Forward(v).Cache).Input, v => v.flatten(1)),
         };
         var expected = builtin(x);
         Close(expected, mine(x), "forward");
@@ -231,7 +231,7 @@ public class LayerTests
     {
         using var scope = NewDisposeScope();
         var logits = tensor(new double[] { 1000, 1001, 1002, -1000, 0, 1000 }).view(2, 3);
-        var p = Softmax.Forward(logits).Output;
+        var p = SoftmaxLayer.Forward(logits).Output;
         Assert.False(p.isnan().any().item<bool>());
         Close(F.softmax(logits, -1), p, "softmax");
         var targets = tensor(new long[] { 2, 0 });
@@ -285,7 +285,7 @@ public class LayerTests
     {
         using var scope = NewDisposeScope();
         var x = Randn(4, 3, 3, 2) * 2 + 1; var dy = Randn(4, 3, 3, 2);
-        var bn = new BatchNorm2d(3, dtype: ScalarType.Float64) { Gamma = Randn(3), Beta = Randn(3) };
+        var bn = new BatchNorm2dLayer(3, dtype: ScalarType.Float64) { Gamma = Randn(3), Beta = Randn(3) };
         var runningMean = zeros(3, dtype: float64); var runningVar = ones(3, dtype: float64);
         var expected = F.batch_norm(x, runningMean, runningVar, bn.Gamma, bn.Beta, training: true, momentum: 0.1, eps: 1e-5);
         var (y, cache) = bn.Forward(x, training: true);
@@ -294,7 +294,7 @@ public class LayerTests
         Close(runningVar, bn.RunningVar, "running var");
 
         var g = bn.Backward(dy, cache);
-        var probe = new BatchNorm2d(3, dtype: ScalarType.Float64) { Gamma = bn.Gamma, Beta = bn.Beta };
+        var probe = new BatchNorm2dLayer(3, dtype: ScalarType.Float64) { Gamma = bn.Gamma, Beta = bn.Beta };
         Close(Numerical(v => probe.Forward(v, true).Output, x, dy), g.Input, "dx numeric");
         Close(Numerical(v => { probe.Gamma = v; return probe.Forward(x, true).Output; }, bn.Gamma, dy), g.Weight!, "dγ numeric");
         var auto = Autograd(t => F.batch_norm(t[0], null, null, t[1], t[2], training: true, eps: 1e-5), dy, x, bn.Gamma, bn.Beta);
@@ -305,7 +305,7 @@ public class LayerTests
     public void BatchNorm2d_evaluation_uses_the_running_stats()
     {
         using var scope = NewDisposeScope();
-        var bn = new BatchNorm2d(3, dtype: ScalarType.Float64) { Gamma = Randn(3), Beta = Randn(3) };
+        var bn = new BatchNorm2dLayer(3, dtype: ScalarType.Float64) { Gamma = Randn(3), Beta = Randn(3) };
         for (int i = 0; i < 3; i++) bn.Forward(Randn(4, 3, 2, 2) + i, training: true);
         var x = Randn(2, 3, 2, 2); var dy = Randn(2, 3, 2, 2);
         var expected = F.batch_norm(x, bn.RunningMean, bn.RunningVar, bn.Gamma, bn.Beta, training: false, eps: 1e-5);
@@ -322,17 +322,17 @@ public class LayerTests
     {
         using var scope = NewDisposeScope();
         var x = Randn(50, 40); var dy = Randn(50, 40);
-        var (y, cache) = Dropout.Forward(x, 0.3, training: true, seed: 7);
-        Close(y, Dropout.Forward(x, 0.3, training: true, seed: 7).Output, "same seed, same mask");
+        var (y, cache) = DropoutLayer.Forward(x, 0.3, training: true, seed: 7);
+        Close(y, DropoutLayer.Forward(x, 0.3, training: true, seed: 7).Output, "same seed, same mask");
         var kept = (cache.ScaledMask > 0).to_type(float64).mean().item<double>();
         Assert.InRange(kept, 0.65, 0.75);                                            // keep probability 0.7
         Assert.Equal(1 / 0.7, cache.ScaledMask.max().item<double>(), 12);           // kept values scaled by 1/(1 − p)
         // The built-in has the same support: every element is 0 or x/(1 − p).
         var builtin = F.dropout(x, 0.3, training: true);
         Assert.True((builtin.eq(0) | (builtin - x / 0.7).abs().lt(1e-12)).all().item<bool>());
-        var g = Dropout.Backward(dy, cache);
-        Close(Numerical(v => Dropout.Forward(v, 0.3, true, seed: 7).Output, x, dy), g.Input, "dx numeric");
+        var g = DropoutLayer.Backward(dy, cache);
+        Close(Numerical(v => DropoutLayer.Forward(v, 0.3, true, seed: 7).Output, x, dy), g.Input, "dx numeric");
         Close(Autograd(t => t[0] * cache.ScaledMask, dy, x)[0], g.Input, "dx autograd");
-        Close(x, Dropout.Forward(x, 0.3, training: false).Output, "evaluation");
+        Close(x, DropoutLayer.Forward(x, 0.3, training: false).Output, "evaluation");
     }
 }

@@ -18,7 +18,7 @@ public class MnistClassifierTests
         Assert.Equal(size, new FileInfo(path).Length);   // loaded, not retrained
         using var test = Mnist.Load(Split.Test);
         var trainer = new Trainer(model, optim.Adam(model.parameters()), (o, t) => nn.functional.cross_entropy(o, t));
-        var evaluation = trainer.Evaluate(new DataLoader(test, 1000));
+        var evaluation = trainer.Evaluate(new BatchLoader(test, 1000));
         Assert.True(evaluation.Accuracy >= MnistClassifier.StatedAccuracy, evaluation.ToString());
 
         using var scope = NewDisposeScope();

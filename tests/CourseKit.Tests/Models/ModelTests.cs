@@ -88,8 +88,8 @@ public class ModelTests
         using var test = XsAndOs.Dataset(100, seed: 2);
         using var model = XsAndOs.Model();
         var trainer = new Trainer(model, optim.Adam(model.parameters(), 0.02), (o, t) => nn.functional.cross_entropy(o, t));
-        trainer.Fit(new CourseKit.Data.DataLoader(train, 20, Shuffle: true), epochs: 40);
-        var accuracy = trainer.Evaluate(new CourseKit.Data.DataLoader(test, 50)).Accuracy;
+        trainer.Fit(new CourseKit.Data.BatchLoader(train, 20, Shuffle: true), epochs: 40);
+        var accuracy = trainer.Evaluate(new CourseKit.Data.BatchLoader(test, 50)).Accuracy;
         Assert.True(accuracy >= 0.95, $"test accuracy {accuracy:P1}");
     }
 }

@@ -14,7 +14,7 @@ public class TorchSharpQuirksTests
         var batch2 = torch.tensor(new float[] { 5, 6, 7, 8 }).view(1, 2, 2);
 
         // PyTorch: torch.baddbmm(input, batch1, batch2) = input + batch1 @ batch2 = 100 + [[19, 22], [43, 50]].
-        // TorchSharp's method takes batch1 as the receiver and input last; Conv2d.Forward calls it this way.
+        // TorchSharp's method takes batch1 as the receiver and input last; Conv2dLayer.Forward calls it this way.
         Assert.Equal(new float[] { 119, 122, 143, 150 }, batch1.baddbmm(batch2, input).data<float>().ToArray());
 
         // The static form hands its arguments to that method in PyTorch's order, so it computes batch2 + input @ batch1.

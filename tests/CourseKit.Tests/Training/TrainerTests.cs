@@ -9,7 +9,7 @@ namespace CourseKit.Tests.Training;
 public class TrainerTests
 {
     /// <summary>8×8 one-channel noise images; class 1 has a brighter left half, class 0 a brighter right half.</summary>
-    internal static TensorDataset Halves(int count, int seed, bool flipLabels = false)
+    internal static InMemoryDataset Halves(int count, int seed, bool flipLabels = false)
     {
         using var generator = new Generator((ulong)seed);
         var labels = randint(0, 2, [count], generator: generator, dtype: int64);
@@ -17,7 +17,7 @@ public class TrainerTests
         var leftBrighter = labels.to_type(float32).view(count, 1, 1, 1);
         inputs[.., .., .., ..4] += 0.5f * leftBrighter;
         inputs[.., .., .., 4..] += 0.5f * (1 - leftBrighter);
-        return new TensorDataset(inputs, flipLabels ? 1 - labels : labels);
+        return new InMemoryDataset(inputs, flipLabels ? 1 - labels : labels);
     }
 
     internal static nn.Module<Tensor, Tensor> SmallNet() =>
@@ -35,7 +35,7 @@ public class TrainerTests
             Seeds.Set(3);
             using var model = SmallNet();
             var trainer = new Trainer(model, optim.Adam(model.parameters(), 0.01), CrossEntropy);
-            var history = trainer.Fit(new DataLoader(train, 32, Shuffle: true, Seed: 5), new DataLoader(test, 64), 4,
+            var history = trainer.Fit(new BatchLoader(train, 32, Shuffle: true, Seed: 5), new BatchLoader(test, 64), 4,
                 new Progress(reports));
             Assert.Equal(4, history.Epochs.Count);
             Assert.False(history.StoppedEarly || history.Cancelled);
@@ -61,13 +61,13 @@ public class TrainerTests
             Seeds.Set(0);
             using var model = SmallNet();
             var trainer = new Trainer(model, optim.Adam(model.parameters(), 0.01), CrossEntropy) { Patience = 2, CheckpointPath = path };
-            var history = trainer.Fit(new DataLoader(train, 32, Shuffle: true), new DataLoader(validation, 64), 20);
+            var history = trainer.Fit(new BatchLoader(train, 32, Shuffle: true), new BatchLoader(validation, 64), 20);
             Assert.True(history.StoppedEarly);
             Assert.True(history.Epochs.Count < 20);
             Assert.Equal(history.BestEpoch + 2, history.Epochs.Count);
             Assert.True(File.Exists(path));
             // the weights are the best epoch's again
-            double restored = trainer.Evaluate(new DataLoader(validation, 64)).Loss;
+            double restored = trainer.Evaluate(new BatchLoader(validation, 64)).Loss;
             Assert.Equal(history.Epochs[history.BestEpoch - 1].ValidationLoss!.Value, restored, 6);
         }
         finally
@@ -86,7 +86,7 @@ public class TrainerTests
         var trainer = new Trainer(model, optimizer, CrossEntropy) { Scheduler = optim.lr_scheduler.StepLR(optimizer, 1, 0.5) };
         using var cancel = new CancellationTokenSource();
         var seen = new List<double>();
-        var history = trainer.Fit(new DataLoader(train, 32), null, 10,
+        var history = trainer.Fit(new BatchLoader(train, 32), null, 10,
             new Progress(new List<EpochMetrics>(), e => { seen.Add(e.LearningRate); if (e.Epoch == 3) cancel.Cancel(); }), cancel.Token);
         Assert.True(history.Cancelled);
         Assert.Equal(3, history.Epochs.Count);
@@ -102,7 +102,7 @@ public class TrainerTests
         var before = model.parameters().Select(p => p.detach().clone()).ToList();
         // SGD with learning rate 1 moves the weights by exactly the (clipped) gradient: ‖Δθ‖₂ ≤ c.
         var trainer = new Trainer(model, optim.SGD(model.parameters(), 1.0), CrossEntropy) { ClipGradNorm = 1e-3 };
-        trainer.Fit(new DataLoader(train, 32), epochs: 1);
+        trainer.Fit(new BatchLoader(train, 32), epochs: 1);
         double stepSquared = model.parameters().Zip(before, (after, old) => (after - old).square().sum().item<float>()).Sum();
         Assert.InRange(Math.Sqrt(stepSquared), 1e-4, 1.0001e-3);
     }
@@ -113,10 +113,10 @@ public class TrainerTests
         // An identity "model" whose inputs are already the scores: predictions are argmax of each row.
         var scores = tensor(new float[] { 9, 0, 0, 0, 9, 0, 0, 9, 0, 0, 0, 9, 9, 0, 0, 0, 0, 9 }).view(6, 3);
         var labels = tensor(new long[] { 0, 1, 1, 2, 2, 2 });
-        using var data = new TensorDataset(scores, labels);
+        using var data = new InMemoryDataset(scores, labels);
         using var identity = nn.Identity();
         var trainer = new Trainer(identity, optim.SGD([new TorchSharp.Modules.Parameter(zeros(1))], 0.1), CrossEntropy);
-        var evaluation = trainer.Evaluate(new DataLoader(data, 4));
+        var evaluation = trainer.Evaluate(new BatchLoader(data, 4));
         long[,] expected = { { 1, 0, 0 }, { 0, 2, 0 }, { 1, 0, 2 } };
         Assert.Equal(expected, evaluation.ConfusionMatrix);
         Assert.Equal(5.0 / 6, evaluation.Accuracy, 12);
@@ -189,12 +189,12 @@ public class TrainerMemoryTests
         Seeds.Set(0);
         using var model = TrainerTests.SmallNet();
         var trainer = new Trainer(model, optim.Adam(model.parameters(), 0.01), TrainerTests.CrossEntropy);
-        var loader = new DataLoader(train, 32, Shuffle: true);
-        trainer.Fit(loader, new DataLoader(test, 32), 1);   // warm-up: Adam creates its moment tensors on the first step
+        var loader = new BatchLoader(train, 32, Shuffle: true);
+        trainer.Fit(loader, new BatchLoader(test, 32), 1);   // warm-up: Adam creates its moment tensors on the first step
         long before = GlobalTorchState.SettledTensorCount();
         long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        trainer.Fit(loader, new DataLoader(test, 32), 2);
-        trainer.Evaluate(new DataLoader(test, 32));
+        trainer.Fit(loader, new BatchLoader(test, 32), 2);
+        trainer.Evaluate(new BatchLoader(test, 32));
         Assert.Equal(before, GlobalTorchState.SettledTensorCount());
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }

@@ -2,8 +2,8 @@ using CourseKit.Data;
 using CourseKit.Training;
 using TorchSharp;
 using TorchSharp.Modules;
-using DataLoader = CourseKit.Data.DataLoader;
-using TensorDataset = CourseKit.Data.TensorDataset;
+using BatchLoader = CourseKit.Data.BatchLoader;
+using InMemoryDataset = CourseKit.Data.InMemoryDataset;
 using static TorchSharp.torch;
 
 namespace CourseKit.Generative.Autoregressive;

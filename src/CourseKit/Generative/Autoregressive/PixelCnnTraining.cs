@@ -2,8 +2,8 @@ using CourseKit.Data;
 using CourseKit.Training;
 using TorchSharp;
 using TorchSharp.Modules;
-using DataLoader = CourseKit.Data.DataLoader;
-using TensorDataset = CourseKit.Data.TensorDataset;
+using BatchLoader = CourseKit.Data.BatchLoader;
+using InMemoryDataset = CourseKit.Data.InMemoryDataset;
 using static TorchSharp.torch;
 
 namespace CourseKit.Generative.Autoregressive;
@@ -60,7 +60,7 @@ public static class PixelCnnTraining
         {
             Scheduler = optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs),
         };
-        using var data = new TensorDataset(trainImages.alias(), trainImages.alias());
+        using var data = new InMemoryDataset(trainImages.alias(), trainImages.alias());
         var history = new List<PixelCnnEpoch>();
         var afterEachEpoch = new ProgressCallback<EpochMetrics>(metrics =>
         {
@@ -69,7 +69,7 @@ public static class PixelCnnTraining
             progress?.Report(result);
             afterEpoch?.Invoke(result.Epoch);
         });
-        trainer.Fit(new DataLoader(data, batchSize, Shuffle: true, Seed: seed), epochs: epochs, progress: afterEachEpoch, cancellationToken: cancellationToken);
+        trainer.Fit(new BatchLoader(data, batchSize, Shuffle: true, Seed: seed), epochs: epochs, progress: afterEachEpoch, cancellationToken: cancellationToken);
         return history;
     }
 }

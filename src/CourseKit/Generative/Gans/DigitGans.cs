@@ -75,8 +75,8 @@ public static class DigitGans
         var discriminator = new DcganDiscriminator(features, batchNorm: discriminatorBatchNorm, extraLayers: extraLayers);
         using var scaled = ToTanhRange(images);
         using var labels = zeros(images.shape[0], dtype: int64);
-        using var data = new CourseKit.Data.TensorDataset(scaled.alias(), labels.alias());
-        var loader = new CourseKit.Data.DataLoader(data, batchSize, Shuffle: true, Seed: seed, DropLast: true);
+        using var data = new CourseKit.Data.InMemoryDataset(scaled.alias(), labels.alias());
+        var loader = new CourseKit.Data.BatchLoader(data, batchSize, Shuffle: true, Seed: seed, DropLast: true);
         using var trainer = new GanTrainer(generator, discriminator, new GanSettings(GanObjective.NonSaturating, LatentSize: generator.LatentSize));
         using var batches = GanData.Forever(loader).GetEnumerator();
         for (int epoch = 0; epoch < epochs; epoch++)

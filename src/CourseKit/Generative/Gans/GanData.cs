@@ -7,7 +7,7 @@ namespace CourseKit.Generative.Gans;
 public static class GanData
 {
     /// <summary>The loader's epochs one after another, forever (epoch 0, 1, 2, … so each has its own shuffle).</summary>
-    public static IEnumerable<(Tensor Inputs, Tensor Targets)> Forever(DataLoader loader)
+    public static IEnumerable<(Tensor Inputs, Tensor Targets)> Forever(BatchLoader loader)
     {
         for (int epoch = 0; ; epoch++)
             foreach (var batch in loader.Epoch(epoch))

@@ -5,16 +5,16 @@ namespace CourseKit.Layers;
 
 /// <summary>
 /// Max unpooling: puts each value back where the switches say its maximum came from, zeros elsewhere
-/// (the deconvnet's "unpooling" step; the inverse of <see cref="MaxPool2d"/> as far as one can be).
+/// (the deconvnet's "unpooling" step; the inverse of <see cref="MaxPool2dLayer"/> as far as one can be).
 /// </summary>
-public static class MaxUnpool2d
+public static class MaxUnpool2dLayer
 {
     /// <summary>What backward needs: the switches and the input shape.</summary>
     public sealed record Cache(Tensor Indices, long[] InputShape);
 
     /// <summary>y = zeros(N, C, H, W); y.flat[switch] = x.</summary>
     /// <param name="x">Pooled values, N×C×h×w.</param>
-    /// <param name="indices">The switches from <see cref="MaxPool2d.Forward"/>.</param>
+    /// <param name="indices">The switches from <see cref="MaxPool2dLayer.Forward"/>.</param>
     /// <param name="outputHeight">H of the map before pooling.</param>
     /// <param name="outputWidth">W of the map before pooling.</param>
     public static (Tensor Output, Cache Cache) Forward(Tensor x, Tensor indices, int outputHeight, int outputWidth)

@@ -5,14 +5,14 @@ namespace CourseKit.Data;
 
 /// <summary>
 /// A dataset held in memory as two tensors whose first dimension indexes the examples
-/// (PyTorch's <c>TensorDataset</c>): <see cref="Inputs"/> (e.g. N×C×H×W images) and <see cref="Targets"/>
+/// (PyTorch's <c>InMemoryDataset</c>): <see cref="Inputs"/> (e.g. N×C×H×W images) and <see cref="Targets"/>
 /// (e.g. N class labels, or N×H×W masks). The dataset owns both tensors.
 /// </summary>
-public class TensorDataset : IDisposable
+public class InMemoryDataset : IDisposable
 {
     /// <summary>Creates a dataset from inputs and targets with the same first dimension.</summary>
     /// <exception cref="ArgumentException">The first dimensions differ.</exception>
-    public TensorDataset(Tensor inputs, Tensor targets)
+    public InMemoryDataset(Tensor inputs, Tensor targets)
     {
         if (inputs.shape[0] != targets.shape[0])
             throw new ArgumentException(
@@ -31,14 +31,14 @@ public class TensorDataset : IDisposable
     public int Count => (int)Inputs.shape[0];
 
     /// <summary>A new dataset holding copies of the examples at <paramref name="indices"/>, in that order.</summary>
-    public TensorDataset Subset(long[] indices)
+    public InMemoryDataset Subset(long[] indices)
     {
         using var index = tensor(indices, dtype: int64);
-        return new TensorDataset(Inputs.index_select(0, index), Targets.index_select(0, index));
+        return new InMemoryDataset(Inputs.index_select(0, index), Targets.index_select(0, index));
     }
 
     /// <summary>The first <paramref name="count"/> examples (all of them if there are fewer).</summary>
-    public TensorDataset Take(int count) => Subset(Enumerable.Range(0, Math.Min(count, Count)).Select(i => (long)i).ToArray());
+    public InMemoryDataset Take(int count) => Subset(Enumerable.Range(0, Math.Min(count, Count)).Select(i => (long)i).ToArray());
 
     /// <inheritdoc/>
     public void Dispose()

@@ -7,7 +7,7 @@ namespace CourseKit.Layers;
 /// expected output equals the input and evaluation needs no change. The mask comes from a seeded generator, so
 /// a run is reproducible and a gradient check sees the same mask every time.
 /// </summary>
-public static class Dropout
+public static class DropoutLayer
 {
     /// <summary>The mask already scaled: 0 or 1/(1 − p).</summary>
     public sealed record Cache(Tensor ScaledMask);

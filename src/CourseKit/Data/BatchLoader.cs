@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace CourseKit.Data;
 
 /// <summary>
-/// Splits a <see cref="TensorDataset"/> into mini-batches, optionally shuffled with a fixed seed
-/// (PyTorch's <c>DataLoader</c>). Each epoch's order depends only on the seed and the epoch number, so a
+/// Splits a <see cref="InMemoryDataset"/> into mini-batches, optionally shuffled with a fixed seed
+/// (PyTorch's <c>BatchLoader</c>). Each epoch's order depends only on the seed and the epoch number, so a
 /// run is reproducible. Batches are new tensors: the caller disposes them, normally with a
 /// <c>torch.NewDisposeScope()</c> around each step.
 /// </summary>
@@ -14,7 +14,7 @@ namespace CourseKit.Data;
 /// <param name="Shuffle">Visit the examples in a new random order each epoch.</param>
 /// <param name="Seed">Seed of the shuffling.</param>
 /// <param name="DropLast">Skip a final batch smaller than <paramref name="BatchSize"/>.</param>
-public sealed record DataLoader(TensorDataset Dataset, int BatchSize, bool Shuffle = false, int Seed = 0, bool DropLast = false)
+public sealed record BatchLoader(InMemoryDataset Dataset, int BatchSize, bool Shuffle = false, int Seed = 0, bool DropLast = false)
 {
     /// <summary>The number of batches one epoch yields.</summary>
     public int BatchCount => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;

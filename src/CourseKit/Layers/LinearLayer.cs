@@ -8,7 +8,7 @@ namespace CourseKit.Layers;
 /// a 32×32×3 image is flattened to 3072 numbers and each of the outputs sees all 3072.
 /// <code>y = x Wᵀ + b        x: N×D,  W: M×D,  b: M,  y: N×M</code>
 /// </summary>
-public static class Linear
+public static class LinearLayer
 {
     /// <summary>What backward needs from forward: the input and the weights.</summary>
     public sealed record Cache(Tensor X, Tensor W);

@@ -10,7 +10,7 @@ namespace CourseKit.Augmentation;
 /// separately), to a new tensor; every random choice comes from the <see cref="Random"/> passed in, so the
 /// same seed gives the same augmented images. Inputs are never modified.
 /// </summary>
-public abstract class Transform
+public abstract class ImageTransform
 {
     /// <summary>Transforms one image C×H×W with random choices drawn from <paramref name="random"/>.</summary>
     protected abstract Tensor ApplyToImage(Tensor image, Random random);

@@ -4,7 +4,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace CourseKit.Layers;
 
 /// <summary>Average pooling: each K×K window is replaced by its mean (zero padding counts, as in PyTorch's default).</summary>
-public static class AvgPool2d
+public static class AvgPool2dLayer
 {
     /// <summary>What backward needs: the input shape and the window.</summary>
     public sealed record Cache(long[] InputShape, int KernelSize, Conv2dOptions Options);

@@ -7,9 +7,9 @@ namespace CourseKit.Layers;
 /// Max pooling from scratch: each K×K window (moved by the stride) keeps its largest value, which shrinks the
 /// representation and keeps the strongest response. It also records the "switches": where in the input each
 /// maximum came from (a flat index into H×W, PyTorch's convention), which the backward pass and
-/// <see cref="MaxUnpool2d"/> (Zeiler and Fergus's deconvnet) need.
+/// <see cref="MaxUnpool2dLayer"/> (Zeiler and Fergus's deconvnet) need.
 /// </summary>
-public static class MaxPool2d
+public static class MaxPool2dLayer
 {
     /// <summary>What backward needs: the switches and the input shape.</summary>
     public sealed record Cache(Tensor Indices, long[] InputShape);

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Layers;
 
 /// <summary>Leaky ReLU: y = x for x &gt; 0, αx otherwise (the DCGAN discriminator uses α = 0.2).</summary>
-public static class LeakyReLU
+public static class LeakyReLULayer
 {
     /// <summary>y = x if x &gt; 0 else slope·x; the cache is the input.</summary>
     public static (Tensor Output, Tensor Cache) Forward(Tensor x, double negativeSlope = 0.01) =>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Layers;
 
 /// <summary>Tanh: zero-centred squashing to (−1, 1); LeNet-5's original non-linearity.</summary>
-public static class Tanh
+public static class TanhLayer
 {
     /// <summary>y = tanh(x); the cache is the output.</summary>
     public static (Tensor Output, Tensor Cache) Forward(Tensor x)

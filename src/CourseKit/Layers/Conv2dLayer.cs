@@ -16,7 +16,7 @@ namespace CourseKit.Layers;
 /// A filter (Cin/G × K × K) is a stack of kernels, one per input channel; each filter gives one output channel.
 /// <see cref="ConvLoops"/> is the same layer written as plain loops, for reading.
 /// </summary>
-public static class Conv2d
+public static class Conv2dLayer
 {
     /// <summary>What backward needs: the columns of the input, the weights, the input shape and the options.</summary>
     public sealed record Cache(Tensor Columns, Tensor W, long[] InputShape, Conv2dOptions Options);

@@ -11,7 +11,7 @@ namespace CourseKit.Layers;
 /// columns[n] = W_matrixᵀ · x[n]   then col2im (fold) adds the columns into the output</code>
 /// Weight layout as PyTorch: Cin × Cout/G × K × K.
 /// </summary>
-public static class ConvTranspose2d
+public static class ConvTranspose2dLayer
 {
     /// <summary>What backward needs: the input, the weights, the options.</summary>
     public sealed record Cache(Tensor X, Tensor W, Conv2dOptions Options);

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace CourseKit.Layers;
 
 /// <summary>Sigmoid: σ(x) = 1 / (1 + e^(−x)), squashing to (0, 1).</summary>
-public static class Sigmoid
+public static class SigmoidLayer
 {
     /// <summary>y = σ(x); the cache is the output.</summary>
     public static (Tensor Output, Tensor Cache) Forward(Tensor x)

@@ -9,10 +9,10 @@ namespace CourseKit.Layers;
 /// and the running averages are updated: r ← (1 − momentum) r + momentum · batch statistic (the variance stored
 /// unbiased, as PyTorch does). In evaluation the running averages replace the batch statistics.
 /// </summary>
-public sealed class BatchNorm2d
+public sealed class BatchNorm2dLayer
 {
     /// <summary>A layer for <paramref name="channels"/> channels: γ = 1, β = 0, running mean 0 and variance 1.</summary>
-    public BatchNorm2d(int channels, double momentum = 0.1, double eps = 1e-5, ScalarType dtype = ScalarType.Float32)
+    public BatchNorm2dLayer(int channels, double momentum = 0.1, double eps = 1e-5, ScalarType dtype = ScalarType.Float32)
     {
         Gamma = ones(channels, dtype: dtype);
         Beta = zeros(channels, dtype: dtype);

@@ -7,7 +7,7 @@ namespace CourseKit.Layers;
 /// Numerically stable softmax over the last dimension: softmax(z)ᵢ = e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z).
 /// Subtracting the maximum changes nothing mathematically (it cancels) but keeps e^z from overflowing.
 /// </summary>
-public static class Softmax
+public static class SoftmaxLayer
 {
     /// <summary>Softmax of each row; the cache is the output.</summary>
     public static (Tensor Output, Tensor Cache) Forward(Tensor logits)
