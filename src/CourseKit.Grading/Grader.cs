@@ -43,8 +43,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         string text;
         try
         {
-            var info = new FileInfo(submissionPath);
-            if (info.Length > 50L * 1024 * 1024) return Unreadable(name, $"the file is {info.Length / (1024 * 1024)} MiB; a notebook over 50 MiB is not graded.");
+            if (RefusedFile(submissionPath) is string refused) return Unreadable(name, refused);
             text = File.ReadAllText(submissionPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -54,8 +53,46 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         return Grade(name, text, restoredPath);
     }
 
-    /// <summary>Grades a submission given as notebook JSON text.</summary>
+    /// <summary>
+    /// Why a submission path is not read, or null when it is a plain file of a sane size. Links are never followed (a
+    /// link to the instructor's notebook or to /etc/shadow is refused before it is opened), and neither are folders,
+    /// devices, pipes or sockets (on Linux they report a length of 0, as does an empty file; none is a notebook).
+    /// </summary>
+    internal static string? RefusedFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+            return "the submission is a symbolic link, and links are never followed; submit the notebook file itself.";
+        if (!info.Exists)
+            return Directory.Exists(path) ? "the submission is a folder, not a notebook file." : "the submission file does not exist.";
+        if (info.Length == 0)
+            return "the submission is empty or not a regular file (a device, pipe or socket); submit the notebook file itself.";
+        if (info.Length > MaxNotebookBytes)
+            return $"the file is {info.Length / (1024 * 1024)} MiB; a notebook over {MaxNotebookBytes / (1024 * 1024)} MiB is not graded.";
+        return null;
+    }
+
+    /// <summary>The largest notebook file graded.</summary>
+    public const long MaxNotebookBytes = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// Grades a submission given as notebook JSON text. Never throws, whatever the text holds: a failure of the grader
+    /// itself on this submission becomes a zero report that says so, and the batch goes on.
+    /// </summary>
     public GradeReport Grade(string submissionName, string notebookJson, string? restoredPath = null)
+    {
+        try
+        {
+            return GradeText(submissionName, notebookJson, restoredPath);
+        }
+        catch (Exception e)
+        {
+            return Unreadable(submissionName, $"the grader failed on this submission ({e.GetType().Name}: " +
+                $"{WorkerProtocol.Cap(e.Message, 300)}); it was not graded. Tell your instructor, who can rerun it.");
+        }
+    }
+
+    private GradeReport GradeText(string submissionName, string notebookJson, string? restoredPath)
     {
         var clock = Stopwatch.StartNew();
         startSeconds = 0;
@@ -68,6 +105,11 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         catch (NotebookFormatException e)
         {
             return Unreadable(submissionName, "the submission is not a readable notebook: " + e.Message);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return Unreadable(submissionName, "the submission is not a readable notebook: a string in it holds a lone " +
+                "UTF-16 surrogate (an escape such as \\ud800 with no partner), which is not text. Save the notebook again in Jupyter or VS Code.");
         }
         var notes = new List<string>(repairs);
         var answers = ExtractAnswers(submission, notes, restoredPath);

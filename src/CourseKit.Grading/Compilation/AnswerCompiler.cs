@@ -26,6 +26,9 @@ public static class AnswerCompiler
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
     private static readonly ConcurrentDictionary<string, CompiledAnswer> Cache = new();
 
+    /// <summary>The most characters of one compiler message kept for the report.</summary>
+    public const int MaxErrorChars = 400;
+
     /// <summary>The usings every answer cell compiles with (the notebook's second cell has the same ones).</summary>
     public static readonly IReadOnlyList<string> Usings =
     [
@@ -92,7 +95,8 @@ public static class AnswerCompiler
         var span = d.Location.GetMappedLineSpan();
         string where = span.IsValid && span.Path == d.Location.SourceTree?.FilePath ? "" : "";
         string line = span.IsValid ? $"line {span.StartLinePosition.Line + 1}" : "cell";
-        return $"{line}{where}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        // A message quotes the student's code (a 10 MB identifier makes a 10 MB message): each is capped.
+        return $"{line}{where}: {d.Id}: {Reports.ReportText.Clean(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), MaxErrorChars)}";
     }
 
     /// <summary>Kernel directives (#r, #i, #!…) mean nothing to the compiler; they are blanked, keeping line numbers.</summary>

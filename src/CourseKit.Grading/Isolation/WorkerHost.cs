@@ -118,9 +118,9 @@ internal sealed class WorkerHost : IAnswerRunner
         byte[]? frame = ReceiveWithin(TimeSpan.FromSeconds(30));
         if (frame is null) { loadErrors[question] = "the child died while loading this answer (a static constructor or field initializer crashed it?)"; return; }
         using var r = new BinaryReader(new MemoryStream(frame, 1, frame.Length - 1));
-        string loaded = r.ReadString();
+        _ = r.ReadString(); // the question, as the child read it; the parent keeps its own
         string error = r.ReadString();
-        if (error.Length > 0) loadErrors[loaded] = error;
+        if (error.Length > 0) loadErrors[question] = WorkerProtocol.Cap(error);
     }
 
     public CallOutcome Call(Invocation call, TimeSpan limit)
@@ -181,7 +181,7 @@ internal sealed class WorkerHost : IAnswerRunner
                 try { return new Returned(ValueCodec.FromBytes(encoded)); }
                 catch (Exception e) { return new Threw("InvalidDataException", "the returned value could not be read: " + e.Message); }
             case MessageKind.Failed:
-                return new Threw(r.ReadString(), WorkerProtocol.Cap(r.ReadString()));
+                return new Threw(WorkerProtocol.Cap(r.ReadString(), 200), WorkerProtocol.Cap(r.ReadString()));
             default:
                 throw new InvalidDataException($"unexpected message {kind} from the child.");
         }
