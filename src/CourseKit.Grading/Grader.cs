@@ -232,8 +232,13 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
                     if (worker is not null) notes.Add($"a fresh child process was started for {check.Id} after the previous one stopped.");
                     worker?.Dispose();
                     var start = Stopwatch.StartNew();
-                    worker = WorkerHost.Start(options.Sandbox, assemblies, output);
+                    worker = StartWorker(assemblies, output, out string? startError);
                     startSeconds += start.Elapsed.TotalSeconds;
+                    if (worker is null)
+                    {
+                        results.Add(Failed(check, "the sandboxed child could not be started: " + startError));
+                        continue;
+                    }
                     isolation = worker.Isolation;
                 }
                 results.Add(RunCheck(check, compiled, worker, shared));
@@ -244,6 +249,22 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
             worker?.Dispose();
         }
         return (results, output.ToString(), isolation);
+    }
+
+    /// <summary>A fresh child with the answers loaded, or null and why it could not start (a broken first message, a timeout).</summary>
+    private WorkerHost? StartWorker(Dictionary<string, byte[]> assemblies, CappedOutput output, out string? error)
+    {
+        error = null;
+        try
+        {
+            return WorkerHost.Start(options.Sandbox, assemblies, output);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or TimeoutException or IOException
+            or System.Net.Sockets.SocketException)
+        {
+            error = WorkerProtocol.Cap(e.Message, 500);
+            return null;
+        }
     }
 
     /// <summary>
@@ -278,6 +299,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         Threw t => Verdict.Fail($"{input.Method} threw {t.ExceptionType}: {t.Message}"),
         TimedOut t => Verdict.Fail($"timed out: no result within {t.Limit.TotalSeconds:0.#} s; the child was stopped and the remaining checks ran in a fresh one."),
         Crashed c => Verdict.Fail("no result: " + c.Reason),
+        ProtocolViolation v => Verdict.Fail("no result: " + v.Reason),
         _ => Verdict.Fail("no result."),
     };
 
