@@ -17,8 +17,16 @@ public sealed record GraderOptions
     /// <summary>Grade only these questions (all when null) — for quick instructor runs and tests.</summary>
     public IReadOnlySet<string>? Questions { get; init; }
 
-    /// <summary>Multiplies every check's time limit (a slow CI machine can raise it).</summary>
+    /// <summary>Multiplies every check's time limit and the submission's budget (a slow CI machine can raise it).</summary>
     public double TimeLimitScale { get; init; } = 1.0;
+
+    /// <summary>
+    /// The wall-clock time one submission may take in all (compiling, starting children, every call), scaled by
+    /// <see cref="TimeLimitScale"/>; null for none. A submission that sleeps just under every check's limit would
+    /// otherwise hold the grader for the sum of them (310 s for A1). When it runs out, the call under way is stopped
+    /// and the remaining checks are not run; the report says so.
+    /// </summary>
+    public TimeSpan? SubmissionBudget { get; init; } = TimeSpan.FromSeconds(300);
 }
 
 /// <summary>
@@ -115,7 +123,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         var answers = ExtractAnswers(submission, notes, restoredPath);
         var compiled = Compile(answers, notes);
         double compileSeconds = clock.Elapsed.TotalSeconds;
-        var (results, output, isolation) = RunChecks(compiled, notes);
+        var (results, output, isolation) = RunChecks(compiled, notes, clock);
         isolation += $" (compiling took {compileSeconds:0.0} s, starting children {startSeconds:0.0} s)";
         return new GradeReport(assignment.Id, submissionName, results, notes, output, isolation, clock.Elapsed.TotalSeconds);
     }
@@ -132,7 +140,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
         using var runner = new InProcessRunner(assemblies);
         var shared = new Dictionary<string, CheckResult>();
-        var results = SelectedChecks().Select(check => RunCheck(check, compiled, runner, shared)).ToList();
+        var results = SelectedChecks().Select(check => RunCheck(check, compiled, runner, shared, TimeSpan.MaxValue)).ToList();
         return new GradeReport(assignment.Id, "reference (in-process)", results, notes, "", "the grader's own process (reference only)", clock.Elapsed.TotalSeconds);
     }
 
@@ -205,8 +213,15 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         return compiled;
     }
 
-    private (List<CheckResult>, string, string) RunChecks(Dictionary<string, CompiledAnswer> compiled, List<string> notes)
+    /// <summary>The submission's budget after scaling, or null when there is none.</summary>
+    private TimeSpan? Budget => options.SubmissionBudget * options.TimeLimitScale;
+
+    /// <summary>How much of the budget is left after <paramref name="spent"/> (TimeSpan.MaxValue without a budget).</summary>
+    private TimeSpan Remaining(TimeSpan spent) => Budget is TimeSpan budget ? budget - spent : TimeSpan.MaxValue;
+
+    private (List<CheckResult>, string, string) RunChecks(Dictionary<string, CompiledAnswer> compiled, List<string> notes, Stopwatch clock)
     {
+        int skipped = 0;
         var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
         var output = new CappedOutput(options.Sandbox.OutputCapBytes);
         var results = new List<CheckResult>();
@@ -227,6 +242,12 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
                     results.Add(judgedAlready);
                     continue;
                 }
+                if (Remaining(clock.Elapsed) <= TimeSpan.Zero)
+                {
+                    skipped++;
+                    results.Add(Failed(check, $"not run: the submission's time budget of {Budget!.Value.TotalSeconds:0} s was used up by earlier checks."));
+                    continue;
+                }
                 if (worker is null || !worker.Alive)
                 {
                     if (worker is not null) notes.Add($"a fresh child process was started for {check.Id} after the previous one stopped.");
@@ -241,13 +262,15 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
                     }
                     isolation = worker.Isolation;
                 }
-                results.Add(RunCheck(check, compiled, worker, shared));
+                results.Add(RunCheck(check, compiled, worker, shared, Remaining(clock.Elapsed)));
             }
         }
         finally
         {
             worker?.Dispose();
         }
+        if (skipped > 0)
+            notes.Add($"the submission's wall-clock budget of {Budget!.Value.TotalSeconds:0} s ran out; {skipped} check(s) were not run and score 0.");
         return (results, output.ToString(), isolation);
     }
 
@@ -272,8 +295,13 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
     /// (<see cref="Check.SharesCallOf"/>) are judged here too, on the same value while its tensors are alive, and their
     /// results are left in <paramref name="shared"/> for when their turn comes.
     /// </summary>
+    /// <param name="check">The check to run.</param>
+    /// <param name="compiled">Every compiled answer.</param>
+    /// <param name="runner">The child (or, for the reference, this process).</param>
+    /// <param name="shared">Results of checks judged on an earlier call.</param>
+    /// <param name="remaining">What is left of the submission's budget; the call is stopped when it runs out.</param>
     private CheckResult RunCheck(Check check, Dictionary<string, CompiledAnswer> compiled, IAnswerRunner runner,
-        Dictionary<string, CheckResult> shared)
+        Dictionary<string, CheckResult> shared, TimeSpan remaining)
     {
         if (NotRunnable(check, compiled) is string reason)
             return Failed(check, reason);
@@ -285,7 +313,10 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         var input = check.Arrange();
         var limit = TimeSpan.FromSeconds(check.TimeLimit.TotalSeconds * options.TimeLimitScale);
         var clock = Stopwatch.StartNew();
-        var outcome = runner.Call(new Invocation(check.Question, input.Method, input.Arguments, check.Seed, input.ApplyTo), limit);
+        bool budgetBinds = remaining < limit;
+        var outcome = runner.Call(new Invocation(check.Question, input.Method, input.Arguments, check.Seed, input.ApplyTo),
+            budgetBinds ? remaining : limit);
+        if (budgetBinds && outcome is TimedOut) outcome = new OutOfBudget(Budget!.Value);
         double seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
         foreach (var sharer in SelectedChecks().Where(c => c.SharesCallOf == check.Id))
             shared[sharer.Id] = Result(sharer, JudgeOutcome(sharer, input, outcome), seconds: 0);
@@ -300,6 +331,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         TimedOut t => Verdict.Fail($"timed out: no result within {t.Limit.TotalSeconds:0.#} s; the child was stopped and the remaining checks ran in a fresh one."),
         Crashed c => Verdict.Fail("no result: " + c.Reason),
         ProtocolViolation v => Verdict.Fail("no result: " + v.Reason),
+        OutOfBudget b => Verdict.Fail($"stopped: the submission's time budget of {b.Budget.TotalSeconds:0} s ran out during this call; the child was stopped."),
         _ => Verdict.Fail("no result."),
     };
 

@@ -26,10 +26,11 @@ internal static class GradeCommand
         var questions = new Option<string?>("--questions") { Description = "Grade only these questions, comma-separated (e.g. q1,q2)." };
         var timeScale = new Option<double>("--time-scale") { Description = "Multiply every check's time limit (slow machines).", DefaultValueFactory = _ => 1.0 };
         var memory = new Option<int>("--memory-mb") { Description = "Memory cap of the child process in MiB.", DefaultValueFactory = _ => 2048 };
+        var budget = new Option<double>("--budget-seconds") { Description = "Wall-clock budget per submission in seconds, scaled by --time-scale (0: none); checks left when it runs out score 0 and the report says so.", DefaultValueFactory = _ => 300 };
         var noNamespaces = new Option<bool>("--no-namespaces") { Description = "Do not use Linux namespaces (when unshare is not permitted); weaker isolation." };
         var command = new Command("grade", "Grade a submission (or a folder of submissions) in a sandbox; write Gradescope results.json, a Markdown report and a CSV gradebook.")
         {
-            submission, assignment, output, assignments, master, single, questions, timeScale, memory, noNamespaces,
+            submission, assignment, output, assignments, master, single, questions, timeScale, memory, budget, noNamespaces,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +52,7 @@ internal static class GradeCommand
                 },
                 Questions = parse.GetValue(questions)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
                 TimeLimitScale = parse.GetValue(timeScale),
+                SubmissionBudget = parse.GetValue(budget) > 0 ? TimeSpan.FromSeconds(parse.GetValue(budget)) : null,
             };
             var grader = new Grader(definition, copy, options);
             string path = parse.GetValue(submission)!;

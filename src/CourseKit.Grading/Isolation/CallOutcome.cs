@@ -21,6 +21,9 @@ internal sealed record Crashed(string Reason) : CallOutcome;
 /// </summary>
 internal sealed record ProtocolViolation(string Reason) : CallOutcome;
 
+/// <summary>The submission's wall-clock budget ran out during the call; the child was killed.</summary>
+internal sealed record OutOfBudget(TimeSpan Budget) : CallOutcome;
+
 /// <summary>Runs answers: in a sandboxed child for submissions, in-process only for the instructor's reference.</summary>
 internal interface IAnswerRunner : IDisposable
 {
