@@ -42,6 +42,10 @@ internal static class GradeCommand
             TorchRuntime.Initialize();
             var hidden = new List<string> { Path.GetDirectoryName(root)!, "/root", "/home", "/autograder/source" };
             if (masterPath is not null) hidden.Add(Path.GetDirectoryName(Path.GetFullPath(masterPath))!);
+            // The child sees neither the submissions (other students' notebooks) nor the reports (earlier restored.ipynb).
+            string submissionsFolder = Path.GetFullPath(parse.GetValue(submission)!);
+            hidden.Add(File.Exists(submissionsFolder) ? Path.GetDirectoryName(submissionsFolder)! : submissionsFolder);
+            hidden.Add(Path.GetFullPath(Directory.CreateDirectory(parse.GetValue(output)!).FullName));
             var options = new GraderOptions
             {
                 Sandbox = new SandboxOptions

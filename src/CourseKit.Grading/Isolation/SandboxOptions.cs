@@ -33,6 +33,9 @@ public sealed record SandboxOptions
     /// </summary>
     public int MaxReplyBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>The size of each of the child's private /tmp and /dev/shm (tmpfs that vanish with it).</summary>
+    public long TemporaryBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Threads TorchSharp may use in the child.</summary>
     public int TorchThreads { get; init; } = Math.Min(Environment.ProcessorCount, 4);
 }

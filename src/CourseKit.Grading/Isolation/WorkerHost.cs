@@ -62,7 +62,7 @@ internal sealed class WorkerHost : IAnswerRunner
         string why = "switched off in the options";
         bool sandbox = options.UseNamespaces && Sandbox.Available(out why);
         string isolation = sandbox
-            ? "own network namespace (no network), own PID namespace, user nobody, hidden sources, rlimits on memory/processes/files"
+            ? "own network namespace (no network), own PID namespace and /proc, private /tmp and /dev/shm, user nobody, hidden sources, submissions and reports, rlimits on memory/processes/files"
             : $"plain child process (namespaces unavailable: {why}); memory watchdog and time limits still apply";
         if (sandbox && !OperatingSystem.IsWindows()) Sandbox.PrepareFolders(run, work, cache, socketPath, Nobody);
 
