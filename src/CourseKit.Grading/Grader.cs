@@ -206,7 +206,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         {
             if (options.Questions is not null && !options.Questions.Contains(question.Id)) continue;
             if (!answers.TryGetValue(question.Id, out string? source)) continue;
-            var result = AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls);
+            var result = AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls, question.Rules);
             compiled[question.Id] = result;
             if (!result.Succeeded) notes.Add($"{question.Id} did not compile: {string.Join("; ", result.Errors)}");
         }

@@ -42,14 +42,17 @@ public static class AnswerCompiler
     /// <param name="question">The question id.</param>
     /// <param name="cellSource">The answer cell's source.</param>
     /// <param name="forbiddenCalls">TorchSharp members the answer may not use (the op it is asked to implement).</param>
-    public static CompiledAnswer Compile(string question, string cellSource, IReadOnlyList<string>? forbiddenCalls = null)
+    /// <param name="rules">What the answer may call (<see cref="AnswerRules.Library"/> when null: any TorchSharp, no kit code, no reflection).</param>
+    public static CompiledAnswer Compile(string question, string cellSource, IReadOnlyList<string>? forbiddenCalls = null, AnswerRules? rules = null)
     {
         forbiddenCalls ??= [];
-        string key = question + "\n" + string.Join(",", forbiddenCalls) + "\n" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource)));
-        return Cache.GetOrAdd(key, _ => CompileUncached(question, cellSource, forbiddenCalls));
+        rules ??= AnswerRules.Library;
+        string key = string.Join("\n", question, string.Join(",", forbiddenCalls), string.Join(",", rules.TorchMembers ?? ["*"]),
+            string.Join(",", rules.KitNamespaces ?? []), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource))));
+        return Cache.GetOrAdd(key, _ => CompileUncached(question, cellSource, forbiddenCalls, rules));
     }
 
-    private static CompiledAnswer CompileUncached(string question, string cellSource, IReadOnlyList<string> forbiddenCalls)
+    private static CompiledAnswer CompileUncached(string question, string cellSource, IReadOnlyList<string> forbiddenCalls, AnswerRules rules)
     {
         var source = new StringBuilder();
         foreach (string u in Usings) source.Append("using ").Append(u).Append(";\n");
@@ -65,6 +68,8 @@ public static class AnswerCompiler
                 optimizationLevel: OptimizationLevel.Release, allowUnsafe: false));
         if (forbiddenCalls.Count > 0 && ForbiddenUse(compilation, tree, forbiddenCalls) is { } misuse)
             return new CompiledAnswer(question, null, [misuse]);
+        if (AnswerAudit.Violations(compilation, tree, question, rules) is { Count: > 0 } violations)
+            return new CompiledAnswer(question, null, violations);
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
         if (emitted.Success) return new CompiledAnswer(question, stream.ToArray(), []);

@@ -172,7 +172,7 @@ public sealed class BadSubmissionTests
         string source = Path.Combine(Fixture.AssignmentsRoot, Fixture.Assignment.FolderName, "source.ipynb");
         string body = $$"""
             string text;
-            try { text = System.IO.File.ReadAllText(@"{{source}}"); } catch (Exception e) { text = "unreadable: " + e.GetType().Name; }
+            try { text = System.IO.File.ReadAllText(@"{{source}}"); } catch (Exception e) { text = "unreadable: " + (e is UnauthorizedAccessException ? "access denied" : e is System.IO.IOException ? "not found" : "other"); }
             throw new InvalidOperationException(text.Length > 60 ? text.Substring(0, 60) : text);
             """;
         var report = Grade("read-reference", new Dictionary<string, string> { ["q1"] = Q1Doing(body) }, "q1");
