@@ -27,6 +27,15 @@ public sealed record GraderOptions
     /// and the remaining checks are not run; the report says so.
     /// </summary>
     public TimeSpan? SubmissionBudget { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// How long compiling one answer may take in the compiler process (deeply nested generics or lambdas over
+    /// overloads compile for minutes); past it the compiler is stopped and that answer fails.
+    /// </summary>
+    public TimeSpan CompileTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The compiler process's managed-heap cap.</summary>
+    public long CompileMemoryBytes { get; init; } = 1024L * 1024 * 1024;
 }
 
 /// <summary>
@@ -121,7 +130,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         }
         var notes = new List<string>(repairs);
         var answers = ExtractAnswers(submission, notes, restoredPath);
-        var compiled = Compile(answers, notes);
+        var compiled = Compile(answers, notes, outside: true);
         double compileSeconds = clock.Elapsed.TotalSeconds;
         var (results, output, isolation) = RunChecks(compiled, notes, clock);
         isolation += $" (compiling took {compileSeconds:0.0} s, starting children {startSeconds:0.0} s)";
@@ -136,7 +145,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
     {
         var clock = Stopwatch.StartNew();
         var notes = new List<string>();
-        var compiled = Compile(referenceAnswers, notes);
+        var compiled = Compile(referenceAnswers, notes, outside: false);
         var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
         using var runner = new InProcessRunner(assemblies);
         var shared = new Dictionary<string, CheckResult>();
@@ -199,19 +208,36 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         NotebookFile.Write(copy, path);
     }
 
-    private Dictionary<string, CompiledAnswer> Compile(IReadOnlyDictionary<string, string> answers, List<string> notes)
+    /// <summary>
+    /// Compiles each answer on its own: a submission's in a compiler process with limits (<paramref name="outside"/>),
+    /// so a compile bomb costs only its answer; the instructor's trusted reference in this process.
+    /// </summary>
+    private Dictionary<string, CompiledAnswer> Compile(IReadOnlyDictionary<string, string> answers, List<string> notes, bool outside)
     {
         var compiled = new Dictionary<string, CompiledAnswer>();
-        foreach (var question in assignment.Questions)
+        CompilerProcess? compiler = null;
+        try
         {
-            if (options.Questions is not null && !options.Questions.Contains(question.Id)) continue;
-            if (!answers.TryGetValue(question.Id, out string? source)) continue;
-            var result = AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls, question.Rules);
-            compiled[question.Id] = result;
-            if (!result.Succeeded) notes.Add($"{question.Id} did not compile: {string.Join("; ", result.Errors)}");
+            foreach (var question in assignment.Questions)
+            {
+                if (options.Questions is not null && !options.Questions.Contains(question.Id)) continue;
+                if (!answers.TryGetValue(question.Id, out string? source)) continue;
+                compiled[question.Id] = outside
+                    ? AnswerCompiler.CompileOutside(ref compiler, StartCompiler, question.Id, source, question.ForbiddenCalls, question.Rules, options.CompileTimeLimit)
+                    : AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls, question.Rules);
+            }
         }
+        finally
+        {
+            compiler?.Dispose();
+        }
+        foreach (var (question, result) in compiled)
+            if (!result.Succeeded) notes.Add($"{question} did not compile: {string.Join("; ", result.Errors)}");
         return compiled;
     }
+
+    private CompilerProcess StartCompiler() => CompilerProcess.Start(
+        options.Sandbox.WorkerPath ?? Path.Combine(AppContext.BaseDirectory, "CourseKit.GradingWorker.dll"), options.CompileMemoryBytes);
 
     /// <summary>The submission's budget after scaling, or null when there is none.</summary>
     private TimeSpan? Budget => options.SubmissionBudget * options.TimeLimitScale;

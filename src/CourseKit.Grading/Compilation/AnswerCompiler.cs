@@ -47,12 +47,36 @@ public static class AnswerCompiler
     {
         forbiddenCalls ??= [];
         rules ??= AnswerRules.Library;
-        string key = string.Join("\n", question, string.Join(",", forbiddenCalls), string.Join(",", rules.TorchMembers ?? ["*"]),
-            string.Join(",", rules.KitNamespaces ?? []), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource))));
-        return Cache.GetOrAdd(key, _ => CompileUncached(question, cellSource, forbiddenCalls, rules));
+        return Cache.GetOrAdd(Key(question, cellSource, forbiddenCalls, rules), _ => CompileHere(question, cellSource, forbiddenCalls, rules));
     }
 
-    private static CompiledAnswer CompileUncached(string question, string cellSource, IReadOnlyList<string> forbiddenCalls, AnswerRules rules)
+    /// <summary>
+    /// Compiles a submission's answer in <paramref name="compiler"/>'s process (started on first need, restarted after
+    /// a compile bomb stopped it), with a time limit; results are cached by source like <see cref="Compile"/>'s, except
+    /// a stopped compile, which may have been the machine's load.
+    /// </summary>
+    internal static CompiledAnswer CompileOutside(ref CompilerProcess? compiler, Func<CompilerProcess> start, string question,
+        string cellSource, IReadOnlyList<string>? forbiddenCalls, AnswerRules? rules, TimeSpan limit)
+    {
+        forbiddenCalls ??= [];
+        rules ??= AnswerRules.Library;
+        string key = Key(question, cellSource, forbiddenCalls, rules);
+        if (Cache.TryGetValue(key, out var cached)) return cached;
+        if (compiler is null || !compiler.Alive)
+        {
+            compiler?.Dispose();
+            compiler = start();
+        }
+        var result = compiler.Compile(new CompileRequest(question, cellSource, forbiddenCalls, rules), limit);
+        return compiler.Alive ? Cache.GetOrAdd(key, result) : result;
+    }
+
+    private static string Key(string question, string cellSource, IReadOnlyList<string> forbiddenCalls, AnswerRules rules) =>
+        string.Join("\n", question, string.Join(",", forbiddenCalls), string.Join(",", rules.TorchMembers ?? ["*"]),
+            string.Join(",", rules.KitNamespaces ?? []), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource))));
+
+    /// <summary>Compiles in this process, uncached: for the compiler process and trusted (reference) code only.</summary>
+    internal static CompiledAnswer CompileHere(string question, string cellSource, IReadOnlyList<string> forbiddenCalls, AnswerRules rules)
     {
         var source = new StringBuilder();
         foreach (string u in Usings) source.Append("using ").Append(u).Append(";\n");
