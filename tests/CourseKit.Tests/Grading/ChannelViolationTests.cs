@@ -111,9 +111,9 @@ public sealed class ChannelViolationTests
             {
                 string target = new System.IO.FileInfo(fd).LinkTarget;
                 if (target is null || !target.StartsWith("socket:")) continue;
-                var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)int.Parse(System.IO.Path.GetFileName(fd)), false);
-                using var raw = new System.IO.FileStream(handle, System.IO.FileAccess.Write, 1);
-                raw.Write(new byte[] { 0xff, 0xff, 0xff, 0x7f });
+                var handle = new System.Net.Sockets.SafeSocketHandle((IntPtr)int.Parse(System.IO.Path.GetFileName(fd)), false);
+                var raw = new System.Net.Sockets.Socket(handle);
+                raw.Send(new byte[] { 0xff, 0xff, 0xff, 0x7f });
             }
             return zeros(1);
             """;
