@@ -153,6 +153,9 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         return new GradeReport(assignment.Id, "reference (in-process)", results, notes, "", "the grader's own process (reference only)", clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>Whether this grader grades <paramref name="question"/> (all questions unless the options select some).</summary>
+    public bool Grades(string question) => options.Questions is null || options.Questions.Contains(question);
+
     private IEnumerable<Check> SelectedChecks() =>
         assignment.Checks.Where(c => options.Questions is null || options.Questions.Contains(c.Question));
 

@@ -50,23 +50,55 @@ public static class GradingRun
     /// Each submission's folder name is derived from its name (<see cref="OutputFolderName"/>) and always lies inside
     /// <paramref name="outDirectory"/>; whatever one submission holds, the others are graded and the gradebook is written.
     /// </remarks>
+    /// <param name="grader">The grader.</param>
+    /// <param name="folder">The submissions.</param>
+    /// <param name="outDirectory">Where every report goes.</param>
+    /// <param name="progress">Told of each report as it is written.</param>
+    /// <param name="cancel">Stops the batch between submissions.</param>
+    /// <param name="shard">Grade only this shard's submissions and write its part of the gradebook (null: all, gradebook.csv).</param>
     public static IReadOnlyList<GradeReport> GradeFolder(Grader grader, string folder, string outDirectory,
-        IProgress<GradeReport>? progress = null, CancellationToken cancel = default)
+        IProgress<GradeReport>? progress = null, CancellationToken cancel = default, Shard? shard = null)
     {
         var reports = new List<GradeReport>();
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, path) in Discover(folder))
+        var submissions = Discover(folder);
+        for (int position = 0; position < submissions.Count; position++)
         {
+            var (name, path) = submissions[position];
+            string target = Inside(outDirectory, OutputFolderName(name, taken)); // every shard names every folder alike
+            if (shard is not null && !shard.Takes(position)) continue;
             cancel.ThrowIfCancellationRequested();
-            string target = Inside(outDirectory, OutputFolderName(name, taken));
             var report = GradeOneGuarded(grader, path, target, name);
             reports.Add(report);
             progress?.Report(report);
         }
-        File.WriteAllText(Path.Combine(outDirectory, "gradebook.csv"),
-            Gradebook.ToCsv(reports, grader.Assignment.Questions.Select(q => q.Id)
-                .Where(q => reports.Count == 0 || reports.Any(r => r.Checks.Any(c => c.Question == q))).ToList()));
+        Directory.CreateDirectory(outDirectory);
+        File.WriteAllText(shard?.GradebookPart(outDirectory) ?? Path.Combine(outDirectory, "gradebook.csv"),
+            Gradebook.ToCsv(reports, GradebookQuestions(grader)));
         return reports;
+    }
+
+    /// <summary>The gradebook's question columns: the questions the grader grades.</summary>
+    private static List<string> GradebookQuestions(Grader grader) =>
+        grader.Assignment.Questions.Select(q => q.Id).Where(grader.Grades).ToList();
+
+    /// <summary>
+    /// Joins the gradebook parts of <paramref name="count"/> shards into gradebook.csv, in the batch's order (shard k
+    /// graded submissions k, k + count, …), and deletes the parts.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A shard wrote no part (it crashed); its reports say how far it got.</exception>
+    public static void MergeShards(string outDirectory, int count)
+    {
+        var parts = Enumerable.Range(0, count).Select(k => new Shard(k, count).GradebookPart(outDirectory)).ToList();
+        foreach (string part in parts)
+            if (!File.Exists(part)) throw new FileNotFoundException($"the grader process of shard {part} wrote no gradebook part; it stopped before the end of its submissions.", part);
+        var rows = parts.Select(p => File.ReadAllLines(p)).ToList();
+        var merged = new List<string> { rows[0][0] };
+        for (int row = 1; rows.Any(r => row < r.Length); row++)
+            foreach (var part in rows)
+                if (row < part.Length) merged.Add(part[row]);
+        File.WriteAllText(Path.Combine(outDirectory, "gradebook.csv"), string.Join("\n", merged) + "\n");
+        foreach (string part in parts) File.Delete(part);
     }
 
     /// <summary>Grades one submission of a batch; a failure to write its reports is noted in the gradebook, never thrown.</summary>
