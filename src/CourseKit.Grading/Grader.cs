@@ -17,8 +17,25 @@ public sealed record GraderOptions
     /// <summary>Grade only these questions (all when null) — for quick instructor runs and tests.</summary>
     public IReadOnlySet<string>? Questions { get; init; }
 
-    /// <summary>Multiplies every check's time limit (a slow CI machine can raise it).</summary>
+    /// <summary>Multiplies every check's time limit and the submission's budget (a slow CI machine can raise it).</summary>
     public double TimeLimitScale { get; init; } = 1.0;
+
+    /// <summary>
+    /// The wall-clock time one submission may take in all (compiling, starting children, every call), scaled by
+    /// <see cref="TimeLimitScale"/>; null for none. A submission that sleeps just under every check's limit would
+    /// otherwise hold the grader for the sum of them (310 s for A1). When it runs out, the call under way is stopped
+    /// and the remaining checks are not run; the report says so.
+    /// </summary>
+    public TimeSpan? SubmissionBudget { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// How long compiling one answer may take in the compiler process (deeply nested generics or lambdas over
+    /// overloads compile for minutes); past it the compiler is stopped and that answer fails.
+    /// </summary>
+    public TimeSpan CompileTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The compiler process's managed-heap cap.</summary>
+    public long CompileMemoryBytes { get; init; } = 1024L * 1024 * 1024;
 }
 
 /// <summary>
@@ -43,8 +60,7 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         string text;
         try
         {
-            var info = new FileInfo(submissionPath);
-            if (info.Length > 50L * 1024 * 1024) return Unreadable(name, $"the file is {info.Length / (1024 * 1024)} MiB; a notebook over 50 MiB is not graded.");
+            if (RefusedFile(submissionPath) is string refused) return Unreadable(name, refused);
             text = File.ReadAllText(submissionPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -54,8 +70,46 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         return Grade(name, text, restoredPath);
     }
 
-    /// <summary>Grades a submission given as notebook JSON text.</summary>
+    /// <summary>
+    /// Why a submission path is not read, or null when it is a plain file of a sane size. Links are never followed (a
+    /// link to the instructor's notebook or to /etc/shadow is refused before it is opened), and neither are folders,
+    /// devices, pipes or sockets (on Linux they report a length of 0, as does an empty file; none is a notebook).
+    /// </summary>
+    internal static string? RefusedFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+            return "the submission is a symbolic link, and links are never followed; submit the notebook file itself.";
+        if (!info.Exists)
+            return Directory.Exists(path) ? "the submission is a folder, not a notebook file." : "the submission file does not exist.";
+        if (info.Length == 0)
+            return "the submission is empty or not a regular file (a device, pipe or socket); submit the notebook file itself.";
+        if (info.Length > MaxNotebookBytes)
+            return $"the file is {info.Length / (1024 * 1024)} MiB; a notebook over {MaxNotebookBytes / (1024 * 1024)} MiB is not graded.";
+        return null;
+    }
+
+    /// <summary>The largest notebook file graded.</summary>
+    public const long MaxNotebookBytes = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// Grades a submission given as notebook JSON text. Never throws, whatever the text holds: a failure of the grader
+    /// itself on this submission becomes a zero report that says so, and the batch goes on.
+    /// </summary>
     public GradeReport Grade(string submissionName, string notebookJson, string? restoredPath = null)
+    {
+        try
+        {
+            return GradeText(submissionName, notebookJson, restoredPath);
+        }
+        catch (Exception e)
+        {
+            return Unreadable(submissionName, $"the grader failed on this submission ({e.GetType().Name}: " +
+                $"{WorkerProtocol.Cap(e.Message, 300)}); it was not graded. Tell your instructor, who can rerun it.");
+        }
+    }
+
+    private GradeReport GradeText(string submissionName, string notebookJson, string? restoredPath)
     {
         var clock = Stopwatch.StartNew();
         startSeconds = 0;
@@ -69,11 +123,16 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         {
             return Unreadable(submissionName, "the submission is not a readable notebook: " + e.Message);
         }
+        catch (InvalidOperationException e) when (e.Message.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return Unreadable(submissionName, "the submission is not a readable notebook: a string in it holds a lone " +
+                "UTF-16 surrogate (an escape such as \\ud800 with no partner), which is not text. Save the notebook again in Jupyter or VS Code.");
+        }
         var notes = new List<string>(repairs);
         var answers = ExtractAnswers(submission, notes, restoredPath);
-        var compiled = Compile(answers, notes);
+        var compiled = Compile(answers, notes, outside: true);
         double compileSeconds = clock.Elapsed.TotalSeconds;
-        var (results, output, isolation) = RunChecks(compiled, notes);
+        var (results, output, isolation) = RunChecks(compiled, notes, clock);
         isolation += $" (compiling took {compileSeconds:0.0} s, starting children {startSeconds:0.0} s)";
         return new GradeReport(assignment.Id, submissionName, results, notes, output, isolation, clock.Elapsed.TotalSeconds);
     }
@@ -86,13 +145,16 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
     {
         var clock = Stopwatch.StartNew();
         var notes = new List<string>();
-        var compiled = Compile(referenceAnswers, notes);
+        var compiled = Compile(referenceAnswers, notes, outside: false);
         var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
         using var runner = new InProcessRunner(assemblies);
         var shared = new Dictionary<string, CheckResult>();
-        var results = SelectedChecks().Select(check => RunCheck(check, compiled, runner, shared)).ToList();
+        var results = SelectedChecks().Select(check => RunCheck(check, compiled, runner, shared, TimeSpan.MaxValue)).ToList();
         return new GradeReport(assignment.Id, "reference (in-process)", results, notes, "", "the grader's own process (reference only)", clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Whether this grader grades <paramref name="question"/> (all questions unless the options select some).</summary>
+    public bool Grades(string question) => options.Questions is null || options.Questions.Contains(question);
 
     private IEnumerable<Check> SelectedChecks() =>
         assignment.Checks.Where(c => options.Questions is null || options.Questions.Contains(c.Question));
@@ -149,22 +211,46 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         NotebookFile.Write(copy, path);
     }
 
-    private Dictionary<string, CompiledAnswer> Compile(IReadOnlyDictionary<string, string> answers, List<string> notes)
+    /// <summary>
+    /// Compiles each answer on its own: a submission's in a compiler process with limits (<paramref name="outside"/>),
+    /// so a compile bomb costs only its answer; the instructor's trusted reference in this process.
+    /// </summary>
+    private Dictionary<string, CompiledAnswer> Compile(IReadOnlyDictionary<string, string> answers, List<string> notes, bool outside)
     {
         var compiled = new Dictionary<string, CompiledAnswer>();
-        foreach (var question in assignment.Questions)
+        CompilerProcess? compiler = null;
+        try
         {
-            if (options.Questions is not null && !options.Questions.Contains(question.Id)) continue;
-            if (!answers.TryGetValue(question.Id, out string? source)) continue;
-            var result = AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls);
-            compiled[question.Id] = result;
-            if (!result.Succeeded) notes.Add($"{question.Id} did not compile: {string.Join("; ", result.Errors)}");
+            foreach (var question in assignment.Questions)
+            {
+                if (options.Questions is not null && !options.Questions.Contains(question.Id)) continue;
+                if (!answers.TryGetValue(question.Id, out string? source)) continue;
+                compiled[question.Id] = outside
+                    ? AnswerCompiler.CompileOutside(ref compiler, StartCompiler, question.Id, source, question.ForbiddenCalls, question.Rules, options.CompileTimeLimit)
+                    : AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls, question.Rules);
+            }
         }
+        finally
+        {
+            compiler?.Dispose();
+        }
+        foreach (var (question, result) in compiled)
+            if (!result.Succeeded) notes.Add($"{question} did not compile: {string.Join("; ", result.Errors)}");
         return compiled;
     }
 
-    private (List<CheckResult>, string, string) RunChecks(Dictionary<string, CompiledAnswer> compiled, List<string> notes)
+    private CompilerProcess StartCompiler() => CompilerProcess.Start(
+        options.Sandbox.WorkerPath ?? Path.Combine(AppContext.BaseDirectory, "CourseKit.GradingWorker.dll"), options.CompileMemoryBytes);
+
+    /// <summary>The submission's budget after scaling, or null when there is none.</summary>
+    private TimeSpan? Budget => options.SubmissionBudget * options.TimeLimitScale;
+
+    /// <summary>How much of the budget is left after <paramref name="spent"/> (TimeSpan.MaxValue without a budget).</summary>
+    private TimeSpan Remaining(TimeSpan spent) => Budget is TimeSpan budget ? budget - spent : TimeSpan.MaxValue;
+
+    private (List<CheckResult>, string, string) RunChecks(Dictionary<string, CompiledAnswer> compiled, List<string> notes, Stopwatch clock)
     {
+        int skipped = 0;
         var assemblies = compiled.Where(c => c.Value.Succeeded).ToDictionary(c => c.Key, c => c.Value.Assembly!);
         var output = new CappedOutput(options.Sandbox.OutputCapBytes);
         var results = new List<CheckResult>();
@@ -185,23 +271,52 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
                     results.Add(judgedAlready);
                     continue;
                 }
+                if (Remaining(clock.Elapsed) <= TimeSpan.Zero)
+                {
+                    skipped++;
+                    results.Add(Failed(check, $"not run: the submission's time budget of {Budget!.Value.TotalSeconds:0} s was used up by earlier checks."));
+                    continue;
+                }
                 if (worker is null || !worker.Alive)
                 {
                     if (worker is not null) notes.Add($"a fresh child process was started for {check.Id} after the previous one stopped.");
                     worker?.Dispose();
                     var start = Stopwatch.StartNew();
-                    worker = WorkerHost.Start(options.Sandbox, assemblies, output);
+                    worker = StartWorker(assemblies, output, out string? startError);
                     startSeconds += start.Elapsed.TotalSeconds;
+                    if (worker is null)
+                    {
+                        results.Add(Failed(check, "the sandboxed child could not be started: " + startError));
+                        continue;
+                    }
                     isolation = worker.Isolation;
                 }
-                results.Add(RunCheck(check, compiled, worker, shared));
+                results.Add(RunCheck(check, compiled, worker, shared, Remaining(clock.Elapsed)));
             }
         }
         finally
         {
             worker?.Dispose();
         }
+        if (skipped > 0)
+            notes.Add($"the submission's wall-clock budget of {Budget!.Value.TotalSeconds:0} s ran out; {skipped} check(s) were not run and score 0.");
         return (results, output.ToString(), isolation);
+    }
+
+    /// <summary>A fresh child with the answers loaded, or null and why it could not start (a broken first message, a timeout).</summary>
+    private WorkerHost? StartWorker(Dictionary<string, byte[]> assemblies, CappedOutput output, out string? error)
+    {
+        error = null;
+        try
+        {
+            return WorkerHost.Start(options.Sandbox, assemblies, output);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or TimeoutException or IOException
+            or System.Net.Sockets.SocketException)
+        {
+            error = WorkerProtocol.Cap(e.Message, 500);
+            return null;
+        }
     }
 
     /// <summary>
@@ -209,8 +324,13 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
     /// (<see cref="Check.SharesCallOf"/>) are judged here too, on the same value while its tensors are alive, and their
     /// results are left in <paramref name="shared"/> for when their turn comes.
     /// </summary>
+    /// <param name="check">The check to run.</param>
+    /// <param name="compiled">Every compiled answer.</param>
+    /// <param name="runner">The child (or, for the reference, this process).</param>
+    /// <param name="shared">Results of checks judged on an earlier call.</param>
+    /// <param name="remaining">What is left of the submission's budget; the call is stopped when it runs out.</param>
     private CheckResult RunCheck(Check check, Dictionary<string, CompiledAnswer> compiled, IAnswerRunner runner,
-        Dictionary<string, CheckResult> shared)
+        Dictionary<string, CheckResult> shared, TimeSpan remaining)
     {
         if (NotRunnable(check, compiled) is string reason)
             return Failed(check, reason);
@@ -222,7 +342,10 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         var input = check.Arrange();
         var limit = TimeSpan.FromSeconds(check.TimeLimit.TotalSeconds * options.TimeLimitScale);
         var clock = Stopwatch.StartNew();
-        var outcome = runner.Call(new Invocation(check.Question, input.Method, input.Arguments, check.Seed, input.ApplyTo), limit);
+        bool budgetBinds = remaining < limit;
+        var outcome = runner.Call(new Invocation(check.Question, input.Method, input.Arguments, check.Seed, input.ApplyTo),
+            budgetBinds ? remaining : limit);
+        if (budgetBinds && outcome is TimedOut) outcome = new OutOfBudget(Budget!.Value);
         double seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
         foreach (var sharer in SelectedChecks().Where(c => c.SharesCallOf == check.Id))
             shared[sharer.Id] = Result(sharer, JudgeOutcome(sharer, input, outcome), seconds: 0);
@@ -236,6 +359,8 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         Threw t => Verdict.Fail($"{input.Method} threw {t.ExceptionType}: {t.Message}"),
         TimedOut t => Verdict.Fail($"timed out: no result within {t.Limit.TotalSeconds:0.#} s; the child was stopped and the remaining checks ran in a fresh one."),
         Crashed c => Verdict.Fail("no result: " + c.Reason),
+        ProtocolViolation v => Verdict.Fail("no result: " + v.Reason),
+        OutOfBudget b => Verdict.Fail($"stopped: the submission's time budget of {b.Budget.TotalSeconds:0} s ran out during this call; the child was stopped."),
         _ => Verdict.Fail("no result."),
     };
 

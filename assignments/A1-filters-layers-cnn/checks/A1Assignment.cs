@@ -1,3 +1,4 @@
+using CourseKit.Grading.Compilation;
 using CourseKit.Data;
 using CourseKit.Grading.Assignments;
 using TorchSharp;
@@ -35,10 +36,13 @@ public sealed class A1Assignment : AssignmentDefinition
     /// <inheritdoc />
     public override IReadOnlyList<Question> Questions { get; } =
     [
-        new("q1", "2-D convolution with padding and stride", ["conv2d", "Conv2d", "conv_transpose2d", "unfold", "Unfold", "fold"]),
-        new("q2", "max and average pooling", ["max_pool2d", "avg_pool2d", "MaxPool2d", "AvgPool2d", "adaptive_avg_pool2d", "adaptive_max_pool2d", "unfold", "Unfold"]),
+        // q1, q2 and q4 ask for an op to be implemented: their answers may use tensor primitives only (no convolution,
+        // pooling, unfolding or autograd, and no other op computing them); q3 and q5 use the library freely. No answer
+        // may use the kit's own layers, reflection, dynamic code or native interop (AnswerRules).
+        new("q1", "2-D convolution with padding and stride", ["conv2d", "Conv2d", "conv_transpose2d", "unfold", "Unfold", "fold"], AnswerRules.Primitives),
+        new("q2", "max and average pooling", ["max_pool2d", "avg_pool2d", "MaxPool2d", "AvgPool2d", "adaptive_avg_pool2d", "adaptive_max_pool2d", "unfold", "Unfold"], AnswerRules.Primitives),
         new("q3", "box and Sobel filters"),
-        new("q4", "a conv layer's backward pass", ["backward", "grad", "conv2d", "Conv2d", "conv_transpose2d"]),
+        new("q4", "a conv layer's backward pass", ["backward", "grad", "conv2d", "Conv2d", "conv_transpose2d"], AnswerRules.Primitives),
         new("q5", "train a CNN on Fashion-MNIST"),
     ];
 

@@ -1,3 +1,4 @@
+using CourseKit.Grading.Compilation;
 using CourseKit.Data;
 using CourseKit.Grading.Assignments;
 using TorchSharp;
@@ -58,12 +59,14 @@ public sealed class A2Assignment : AssignmentDefinition
     /// <inheritdoc />
     public override IReadOnlyList<Question> Questions { get; } =
     [
-        new("q1", "the reparameterisation trick"),
-        new("q2", "the closed-form KL divergence to N(0, I)", ["kl_div", "KLDivLoss"]),
-        new("q3", "the negative ELBO of a Bernoulli VAE"),
-        new("q4", "discriminator and non-saturating generator losses"),
-        new("q5", "train a VAE to a stated −ELBO"),
-        new("q6", "train a GAN to a stated Inception Score"),
+        // q1–q4 ask for formulas: tensor primitives only (q4 builds its losses from softplus), no loss function or
+        // distribution that computes them; q5 and q6 train the kit's models, so they may use its generative and data code.
+        new("q1", "the reparameterisation trick", Rules: AnswerRules.Primitives),
+        new("q2", "the closed-form KL divergence to N(0, I)", ["kl_div", "KLDivLoss"], AnswerRules.Primitives),
+        new("q3", "the negative ELBO of a Bernoulli VAE", Rules: AnswerRules.PrimitivesAnd("softplus", "logsigmoid")),
+        new("q4", "discriminator and non-saturating generator losses", Rules: AnswerRules.PrimitivesAnd("softplus", "logsigmoid")),
+        new("q5", "train a VAE to a stated −ELBO", Rules: new AnswerRules(KitNamespaces: ["CourseKit.Generative", "CourseKit.Data"])),
+        new("q6", "train a GAN to a stated Inception Score", Rules: new AnswerRules(KitNamespaces: ["CourseKit.Generative", "CourseKit.Data"])),
     ];
 
     /// <inheritdoc />

@@ -26,10 +26,13 @@ internal static class GradeCommand
         var questions = new Option<string?>("--questions") { Description = "Grade only these questions, comma-separated (e.g. q1,q2)." };
         var timeScale = new Option<double>("--time-scale") { Description = "Multiply every check's time limit (slow machines).", DefaultValueFactory = _ => 1.0 };
         var memory = new Option<int>("--memory-mb") { Description = "Memory cap of the child process in MiB.", DefaultValueFactory = _ => 2048 };
+        var budget = new Option<double>("--budget-seconds") { Description = "Wall-clock budget per submission in seconds, scaled by --time-scale (0: none); checks left when it runs out score 0 and the report says so.", DefaultValueFactory = _ => 300 };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Grade N submissions at once (N grader processes, each with its own sandboxed children).", DefaultValueFactory = _ => 1 };
+        var shard = new Option<string?>("--shard") { Description = "Grade only shard k/n of the batch (set by -j; k counts from 0)." };
         var noNamespaces = new Option<bool>("--no-namespaces") { Description = "Do not use Linux namespaces (when unshare is not permitted); weaker isolation." };
         var command = new Command("grade", "Grade a submission (or a folder of submissions) in a sandbox; write Gradescope results.json, a Markdown report and a CSV gradebook.")
         {
-            submission, assignment, output, assignments, master, single, questions, timeScale, memory, noNamespaces,
+            submission, assignment, output, assignments, master, single, questions, timeScale, memory, budget, jobs, shard, noNamespaces,
         };
         command.SetAction(parse =>
         {
@@ -41,6 +44,10 @@ internal static class GradeCommand
             TorchRuntime.Initialize();
             var hidden = new List<string> { Path.GetDirectoryName(root)!, "/root", "/home", "/autograder/source" };
             if (masterPath is not null) hidden.Add(Path.GetDirectoryName(Path.GetFullPath(masterPath))!);
+            // The child sees neither the submissions (other students' notebooks) nor the reports (earlier restored.ipynb).
+            string submissionsFolder = Path.GetFullPath(parse.GetValue(submission)!);
+            hidden.Add(File.Exists(submissionsFolder) ? Path.GetDirectoryName(submissionsFolder)! : submissionsFolder);
+            hidden.Add(Path.GetFullPath(Directory.CreateDirectory(parse.GetValue(output)!).FullName));
             var options = new GraderOptions
             {
                 Sandbox = new SandboxOptions
@@ -51,6 +58,7 @@ internal static class GradeCommand
                 },
                 Questions = parse.GetValue(questions)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
                 TimeLimitScale = parse.GetValue(timeScale),
+                SubmissionBudget = parse.GetValue(budget) > 0 ? TimeSpan.FromSeconds(parse.GetValue(budget)) : null,
             };
             var grader = new Grader(definition, copy, options);
             string path = parse.GetValue(submission)!;
@@ -77,10 +85,54 @@ internal static class GradeCommand
                 Console.WriteLine($"{report.Score}/{report.MaxScore} → {Path.Combine(outDir, "results.json")}");
                 return 0;
             }
-            var reports = GradingRun.GradeFolder(grader, path, outDir, new ProgressCallback<GradeReport>(r => Console.WriteLine($"  {r.Submission}: {r.Score}/{r.MaxScore} ({r.Seconds:0.0} s)")));
-            Console.WriteLine($"Graded {reports.Count} submissions in {clock.Elapsed.TotalSeconds:0.0} s → {Path.Combine(outDir, "gradebook.csv")}");
+            int parallel = parse.GetValue(jobs);
+            if (parallel > 1 && parse.GetValue(shard) is null)
+                return GradeInShards(parallel, outDir, clock);
+            var part = parse.GetValue(shard) is string text ? Shard.Parse(text) : null;
+            var reports = GradingRun.GradeFolder(grader, path, outDir, new ProgressCallback<GradeReport>(r => Console.WriteLine($"  {r.Submission}: {r.Score}/{r.MaxScore} ({r.Seconds:0.0} s)")), shard: part);
+            Console.WriteLine($"Graded {reports.Count} submissions in {clock.Elapsed.TotalSeconds:0.0} s → {Path.Combine(outDir, part is null ? "gradebook.csv" : Path.GetFileName(part.GradebookPart(outDir)))}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// <c>-j N</c>: runs this same command N times with <c>--shard k/N</c> (separate processes, so the parent's own
+    /// TorchSharp work stays on one thread each), waits for all, and joins their gradebook parts.
+    /// </summary>
+    private static int GradeInShards(int count, string outDir, Stopwatch clock)
+    {
+        var shards = Enumerable.Range(0, count).Select(k => StartShard(k, count)).ToList();
+        foreach (var process in shards) process.WaitForExit();
+        int failed = shards.Count(p => p.ExitCode != 0);
+        try
+        {
+            GradingRun.MergeShards(outDir, count);
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+        Console.WriteLine($"Graded the batch in {count} processes in {clock.Elapsed.TotalSeconds:0.0} s → {Path.Combine(outDir, "gradebook.csv")}");
+        return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>This process's command line again, without -j and with --shard k/n.</summary>
+    private static Process StartShard(int index, int count)
+    {
+        string[] args = Environment.GetCommandLineArgs();
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        bool viaDotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet";
+        if (viaDotnet) start.ArgumentList.Add(args[0]);
+        for (int k = 1; k < args.Length; k++)
+        {
+            if (args[k] is "-j" or "--jobs") { k++; continue; }
+            if (args[k].StartsWith("-j", StringComparison.Ordinal) || args[k].StartsWith("--jobs=", StringComparison.Ordinal)) continue;
+            start.ArgumentList.Add(args[k]);
+        }
+        start.ArgumentList.Add("--shard");
+        start.ArgumentList.Add($"{index}/{count}");
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start a grader process for shard " + index);
     }
 }

@@ -21,34 +21,42 @@ public static class AutograderBundle
         return bundle;
     }
 
+    // Both scripts take the autograder folder from AUTOGRADER_ROOT (default /autograder), so the bundle can be proven
+    // end to end in a scratch layout; on Gradescope nothing is set and they use /autograder.
     private const string SetupScript = """
         #!/usr/bin/env bash
         # Gradescope runs this once when the autograder image is built (Ubuntu, as root).
         set -euo pipefail
-        apt-get update
-        apt-get install -y util-linux wget ca-certificates
-        wget -q https://dot.net/v1/dotnet-install.sh -O /tmp/dotnet-install.sh
-        bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
-        ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
-        cd /autograder/source/kit
+        root="${AUTOGRADER_ROOT:-/autograder}"
+        if ! command -v unshare >/dev/null || ! command -v wget >/dev/null; then
+          apt-get update
+          apt-get install -y util-linux wget ca-certificates
+        fi
+        if ! command -v dotnet >/dev/null; then
+          wget -q https://dot.net/v1/dotnet-install.sh -O /tmp/dotnet-install.sh
+          bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
+          ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
+        fi
+        cd "$root/source/kit"
         dotnet build src/CourseKit.Cli -c Release
         # Checks load their datasets (A1's Fashion-MNIST) in the grading parent through the kit's locator: fetch and
         # verify them into the kit's data/ folder now, while the image build has internet.
-        dotnet src/CourseKit.Cli/bin/Release/net10.0/CourseKit.Cli.dll data download --to /autograder/source/kit/data
+        dotnet src/CourseKit.Cli/bin/Release/net10.0/CourseKit.Cli.dll data download --to "$root/source/kit/data"
         # The grader hides the sources from student code; keep them private to root as well.
-        chmod -R go-rwx /autograder/source
-        chmod -R go+rX /autograder/source/kit/src/CourseKit.Cli/bin
+        chmod -R go-rwx "$root/source"
+        chmod -R go+rX "$root/source/kit/src/CourseKit.Cli/bin"
         """;
 
-    private static string RunScript(AssignmentDefinition assignment) => $"""
+    private static string RunScript(AssignmentDefinition assignment) => $$"""
         #!/usr/bin/env bash
         # Gradescope's entry point: grade /autograder/submission, write /autograder/results/results.json.
         # Student code runs only in a sandboxed child process; this script never reads its output.
         set -uo pipefail
-        cd /autograder/source/kit
-        dotnet src/CourseKit.Cli/bin/Release/net10.0/CourseKit.Cli.dll grade /autograder/submission \
-          --assignment {assignment.Id} --single --master /autograder/source/master.json \
-          --assignments /autograder/source/kit/assignments --out /autograder/results
+        root="${AUTOGRADER_ROOT:-/autograder}"
+        cd "$root/source/kit"
+        dotnet src/CourseKit.Cli/bin/Release/net10.0/CourseKit.Cli.dll grade "$root/submission" \
+          --assignment {{assignment.Id}} --single --master "$root/source/master.json" \
+          --assignments "$root/source/kit/assignments" --out "$root/results"
         """;
 
     private static void CopyKit(string source, string target)

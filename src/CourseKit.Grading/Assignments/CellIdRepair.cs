@@ -19,6 +19,18 @@ public static class CellIdRepair
         catch (System.Text.Json.JsonException) { return (notebookJson, []); }   // the reader reports broken JSON itself
         if (root is not JsonObject notebook || notebook["cells"] is not JsonArray cells || !UsesCellIds(notebook))
             return (notebookJson, []);
+        try
+        {
+            return RepairCells(notebookJson, root, cells);
+        }
+        catch (InvalidOperationException)
+        {
+            return (notebookJson, []); // an unreadable string (a lone UTF-16 surrogate): the reader reports it itself
+        }
+    }
+
+    private static (string Json, IReadOnlyList<string> Notes) RepairCells(string notebookJson, JsonNode root, JsonArray cells)
+    {
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var notes = new List<string>();
@@ -38,9 +50,12 @@ public static class CellIdRepair
     }
 
     // Cell ids exist from nbformat 4.5 on.
+    // A number that is no int (1e300, 4.5) is left for the reader to report.
     private static bool UsesCellIds(JsonObject notebook) =>
-        notebook["nbformat"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number && (int)notebook["nbformat"]! > 4
-        || (notebook["nbformat_minor"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number && (int)notebook["nbformat_minor"]! >= 5);
+        IntOf(notebook["nbformat"]) > 4 || IntOf(notebook["nbformat_minor"]) >= 5;
+
+    private static int IntOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number && value.TryGetValue(out int number) ? number : -1;
 
     private static string FreshId(int index, HashSet<string> taken)
     {

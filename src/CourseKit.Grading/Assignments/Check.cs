@@ -75,7 +75,8 @@ public sealed class Check
 /// <param name="Id">"q1".</param>
 /// <param name="Title">What the student implements.</param>
 /// <param name="ForbiddenCalls">TorchSharp members the answer may not call (e.g. conv2d in "implement convolution").</param>
-public sealed record Question(string Id, string Title, IReadOnlyList<string>? ForbiddenCalls = null);
+/// <param name="Rules">What the answer may call (an allow-list of TorchSharp members, kit namespaces); null: <see cref="Compilation.AnswerRules.Library"/>.</param>
+public sealed record Question(string Id, string Title, IReadOnlyList<string>? ForbiddenCalls = null, Compilation.AnswerRules? Rules = null);
 
 /// <summary>An assignment: its questions and checks. The source notebook lives in assignments/&lt;FolderName&gt;/source.ipynb.</summary>
 public abstract class AssignmentDefinition

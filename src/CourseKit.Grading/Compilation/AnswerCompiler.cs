@@ -26,6 +26,9 @@ public static class AnswerCompiler
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
     private static readonly ConcurrentDictionary<string, CompiledAnswer> Cache = new();
 
+    /// <summary>The most characters of one compiler message kept for the report.</summary>
+    public const int MaxErrorChars = 400;
+
     /// <summary>The usings every answer cell compiles with (the notebook's second cell has the same ones).</summary>
     public static readonly IReadOnlyList<string> Usings =
     [
@@ -39,14 +42,41 @@ public static class AnswerCompiler
     /// <param name="question">The question id.</param>
     /// <param name="cellSource">The answer cell's source.</param>
     /// <param name="forbiddenCalls">TorchSharp members the answer may not use (the op it is asked to implement).</param>
-    public static CompiledAnswer Compile(string question, string cellSource, IReadOnlyList<string>? forbiddenCalls = null)
+    /// <param name="rules">What the answer may call (<see cref="AnswerRules.Library"/> when null: any TorchSharp, no kit code, no reflection).</param>
+    public static CompiledAnswer Compile(string question, string cellSource, IReadOnlyList<string>? forbiddenCalls = null, AnswerRules? rules = null)
     {
         forbiddenCalls ??= [];
-        string key = question + "\n" + string.Join(",", forbiddenCalls) + "\n" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource)));
-        return Cache.GetOrAdd(key, _ => CompileUncached(question, cellSource, forbiddenCalls));
+        rules ??= AnswerRules.Library;
+        return Cache.GetOrAdd(Key(question, cellSource, forbiddenCalls, rules), _ => CompileHere(question, cellSource, forbiddenCalls, rules));
     }
 
-    private static CompiledAnswer CompileUncached(string question, string cellSource, IReadOnlyList<string> forbiddenCalls)
+    /// <summary>
+    /// Compiles a submission's answer in <paramref name="compiler"/>'s process (started on first need, restarted after
+    /// a compile bomb stopped it), with a time limit; results are cached by source like <see cref="Compile"/>'s, except
+    /// a stopped compile, which may have been the machine's load.
+    /// </summary>
+    internal static CompiledAnswer CompileOutside(ref CompilerProcess? compiler, Func<CompilerProcess> start, string question,
+        string cellSource, IReadOnlyList<string>? forbiddenCalls, AnswerRules? rules, TimeSpan limit)
+    {
+        forbiddenCalls ??= [];
+        rules ??= AnswerRules.Library;
+        string key = Key(question, cellSource, forbiddenCalls, rules);
+        if (Cache.TryGetValue(key, out var cached)) return cached;
+        if (compiler is null || !compiler.Alive)
+        {
+            compiler?.Dispose();
+            compiler = start();
+        }
+        var result = compiler.Compile(new CompileRequest(question, cellSource, forbiddenCalls, rules), limit);
+        return compiler.Alive ? Cache.GetOrAdd(key, result) : result;
+    }
+
+    private static string Key(string question, string cellSource, IReadOnlyList<string> forbiddenCalls, AnswerRules rules) =>
+        string.Join("\n", question, string.Join(",", forbiddenCalls), string.Join(",", rules.TorchMembers ?? ["*"]),
+            string.Join(",", rules.KitNamespaces ?? []), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource))));
+
+    /// <summary>Compiles in this process, uncached: for the compiler process and trusted (reference) code only.</summary>
+    internal static CompiledAnswer CompileHere(string question, string cellSource, IReadOnlyList<string> forbiddenCalls, AnswerRules rules)
     {
         var source = new StringBuilder();
         foreach (string u in Usings) source.Append("using ").Append(u).Append(";\n");
@@ -62,6 +92,8 @@ public static class AnswerCompiler
                 optimizationLevel: OptimizationLevel.Release, allowUnsafe: false));
         if (forbiddenCalls.Count > 0 && ForbiddenUse(compilation, tree, forbiddenCalls) is { } misuse)
             return new CompiledAnswer(question, null, [misuse]);
+        if (AnswerAudit.Violations(compilation, tree, question, rules) is { Count: > 0 } violations)
+            return new CompiledAnswer(question, null, violations);
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
         if (emitted.Success) return new CompiledAnswer(question, stream.ToArray(), []);
@@ -92,7 +124,8 @@ public static class AnswerCompiler
         var span = d.Location.GetMappedLineSpan();
         string where = span.IsValid && span.Path == d.Location.SourceTree?.FilePath ? "" : "";
         string line = span.IsValid ? $"line {span.StartLinePosition.Line + 1}" : "cell";
-        return $"{line}{where}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        // A message quotes the student's code (a 10 MB identifier makes a 10 MB message): each is capped.
+        return $"{line}{where}: {d.Id}: {Reports.ReportText.Clean(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), MaxErrorChars)}";
     }
 
     /// <summary>Kernel directives (#r, #i, #!…) mean nothing to the compiler; they are blanked, keeping line numbers.</summary>

@@ -15,6 +15,15 @@ internal sealed record TimedOut(TimeSpan Limit) : CallOutcome;
 /// <summary>The child died (stack overflow, Environment.Exit, FailFast, memory cap, …) before answering.</summary>
 internal sealed record Crashed(string Reason) : CallOutcome;
 
+/// <summary>
+/// The child broke the protocol (a frame that was unexpected, forged, oversized, malformed or answered another call);
+/// it was stopped, and the remaining checks run in a fresh one.
+/// </summary>
+internal sealed record ProtocolViolation(string Reason) : CallOutcome;
+
+/// <summary>The submission's wall-clock budget ran out during the call; the child was killed.</summary>
+internal sealed record OutOfBudget(TimeSpan Budget) : CallOutcome;
+
 /// <summary>Runs answers: in a sandboxed child for submissions, in-process only for the instructor's reference.</summary>
 internal interface IAnswerRunner : IDisposable
 {

@@ -75,7 +75,9 @@ internal static class Sandbox
         long addressSpace = options.MemoryLimitBytes + 6L * 1024 * 1024 * 1024;
         string script =
             "set -e; run=$1; workerFolder=$2; shift 2; " +
+            // The worker first: the kit may be installed below /tmp, which the private /tmp then covers.
             "mount --bind \"$workerFolder\" \"$run/worker\"; " +
+            PrivateTemporaryFolders(options.TemporaryBytes) +
             // Assignment checks and the grader's own entry points may sit beside the worker: blank them for the child.
             "for f in \"$run\"/worker/*.Checks.dll \"$run\"/worker/*.Checks.pdb \"$run\"/worker/CourseKit.Cli.dll \"$run\"/worker/CourseKit.Tests.dll; do " +
             "if [ -f \"$f\" ]; then mount --bind /dev/null \"$f\"; fi; done; " +
@@ -85,13 +87,26 @@ internal static class Sandbox
             $"{Which("prlimit")} --as={addressSpace} --nproc=256 --fsize={options.FileSizeLimitBytes} --nofile=512 --core=0 " +
             $"{DotnetHost()} \"$run/worker/{workerFile}\" \"$run/channel.sock\"";
         var start = new ProcessStartInfo(Which("unshare")!);
-        foreach (string arg in new[] { "--net", "--pid", "--mount", "--fork", "--kill-child", "--", Which("sh")!, "-c", script, "sh", run, workerFolder })
+        foreach (string arg in new[] { "--net", "--pid", "--mount", "--fork", "--kill-child", "--mount-proc", "--propagation", "private", "--", Which("sh")!, "-c", script, "sh", run, workerFolder })
             start.ArgumentList.Add(arg);
         string dotnetRoot = DotnetRootOf(DotnetHost());
         foreach (string hidden in options.HiddenPaths.Select(Path.GetFullPath))
-            if (!IsInside(dotnetRoot, hidden)) start.ArgumentList.Add(hidden);
+            if (!IsInside(dotnetRoot, hidden) && !IsInside(run, hidden)) start.ArgumentList.Add(hidden);
         return start;
     }
+
+    /// <summary>
+    /// Shell commands giving the child its own empty /tmp, /var/tmp and /dev/shm (size-capped tmpfs that vanish with its
+    /// mount namespace, so nothing it leaves there outlives it), while keeping the run folder (socket, worker binding,
+    /// working folder), which lives under the host's /tmp, at the same path: it is bound recursively to a staging point
+    /// on the new /dev/shm, the new /tmp is mounted, and the binding is moved back under it.
+    /// </summary>
+    private static string PrivateTemporaryFolders(long bytes) =>
+        $"mount -t tmpfs -o size={bytes},mode=1777,nosuid,nodev coursekit-shm /dev/shm; " +
+        "mkdir /dev/shm/.run; mount --rbind \"$run\" /dev/shm/.run; " +
+        $"mount -t tmpfs -o size={bytes},mode=1777,nosuid,nodev coursekit-tmp /tmp; " +
+        "if [ -d /var/tmp ]; then mount -t tmpfs -o size=1m,mode=1777,nosuid,nodev coursekit-vartmp /var/tmp; fi; " +
+        "mkdir -p \"$run\"; mount --move /dev/shm/.run \"$run\"; rmdir /dev/shm/.run; ";
 
     private static string DotnetRootOf(string host) => Path.GetDirectoryName(Path.GetFullPath(host)) ?? "/";
 

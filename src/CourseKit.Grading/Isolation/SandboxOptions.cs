@@ -27,6 +27,15 @@ public sealed record SandboxOptions
     /// <summary>The worker's entry assembly; by default CourseKit.GradingWorker.dll beside the running program.</summary>
     public string? WorkerPath { get; init; }
 
+    /// <summary>
+    /// The largest message the parent reads from the child (returned values: the biggest the assignments need are A2's
+    /// state dicts, about 2 MB). A longer one is refused from its header and fails that check.
+    /// </summary>
+    public int MaxReplyBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>The size of each of the child's private /tmp and /dev/shm (tmpfs that vanish with it).</summary>
+    public long TemporaryBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Threads TorchSharp may use in the child.</summary>
     public int TorchThreads { get; init; } = Math.Min(Environment.ProcessorCount, 4);
 }

@@ -17,8 +17,12 @@ namespace CourseKit.Grading.Isolation;
 internal sealed class SecureChannel : IDisposable
 {
     public const int KeyBytes = 32;
+
+    /// <summary>The largest frame the child accepts (the parent's arguments: training images).</summary>
     public const int MaxFrameBytes = 512 * 1024 * 1024;
     private const int TagBytes = 32;
+
+    private readonly int maxReceiveBytes;
 
     private readonly Stream stream;
     private readonly byte[] key;
@@ -30,8 +34,11 @@ internal sealed class SecureChannel : IDisposable
     /// <param name="stream">The transport (a Unix domain socket).</param>
     /// <param name="key">The shared per-run key.</param>
     /// <param name="isParent">The parent signs with direction 1 and accepts direction 2; the child the reverse.</param>
-    public SecureChannel(Stream stream, byte[] key, bool isParent)
+    /// <param name="maxReceiveBytes">The largest frame this side reads; a longer one is refused before anything is allocated for it.</param>
+    public SecureChannel(Stream stream, byte[] key, bool isParent, int maxReceiveBytes = MaxFrameBytes)
     {
+        if (maxReceiveBytes <= 0) throw new ArgumentOutOfRangeException(nameof(maxReceiveBytes), "the frame limit must be positive.");
+        this.maxReceiveBytes = maxReceiveBytes;
         if (key.Length != KeyBytes) throw new ArgumentException($"the channel key must be {KeyBytes} bytes.", nameof(key));
         this.stream = stream;
         this.key = (byte[])key.Clone();
@@ -52,13 +59,17 @@ internal sealed class SecureChannel : IDisposable
         stream.Flush();
     }
 
-    /// <summary>Reads the next frame; throws <see cref="InvalidDataException"/> for a frame that fails authentication.</summary>
+    /// <summary>
+    /// Reads the next frame; throws <see cref="InvalidDataException"/> for a frame over this side's limit (refused from
+    /// its header, before its bytes are read) or one that fails authentication.
+    /// </summary>
     public byte[] Receive()
     {
         var header = new byte[4];
         stream.ReadExactly(header);
         int length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length < 0 || length > MaxFrameBytes) throw new InvalidDataException($"frame of {length} bytes refused.");
+        if (length < 0 || length > maxReceiveBytes)
+            throw new InvalidDataException($"a frame of {length} bytes was refused (the limit is {maxReceiveBytes} bytes).");
         var tag = new byte[TagBytes];
         stream.ReadExactly(tag);
         var payload = new byte[length];

@@ -57,9 +57,23 @@ internal static class ValueCodec
         w.Write(bytes);
     }
 
-    public static object? Read(BinaryReader r, int depth = 0)
+    /// <summary>The most values (list items and leaves) one decoded message may hold.</summary>
+    public const int MaxValues = 100_000;
+
+    /// <summary>
+    /// Reads one value. What it may allocate is bounded by the message: at most <see cref="MaxValues"/> values, 8 levels
+    /// of nesting, and a tensor's storage only once its bytes are known to be there.
+    /// </summary>
+    public static object? Read(BinaryReader r)
+    {
+        int values = 0;
+        return Read(r, 0, ref values);
+    }
+
+    private static object? Read(BinaryReader r, int depth, ref int values)
     {
         if (depth > 8) throw new InvalidDataException("values nest too deeply.");
+        if (++values > MaxValues) throw new InvalidDataException($"a message of more than {MaxValues} values is not allowed.");
         var tag = (Tag)r.ReadByte();
         switch (tag)
         {
@@ -74,8 +88,8 @@ internal static class ValueCodec
             case Tag.List:
                 int count = r.ReadInt32();
                 if (count < 0 || count > 10_000) throw new InvalidDataException($"a list of {count} values is not allowed.");
-                var items = new List<object?>(count);
-                for (int k = 0; k < count; k++) items.Add(Read(r, depth + 1));
+                var items = new List<object?>(Math.Min(count, 256));
+                for (int k = 0; k < count; k++) items.Add(Read(r, depth + 1, ref values));
                 return items;
             default: throw new InvalidDataException($"unknown value tag {(byte)tag}.");
         }
@@ -97,6 +111,8 @@ internal static class ValueCodec
         }
         int length = r.ReadInt32();
         if (!Enum.IsDefined(dtype)) throw new InvalidDataException($"unknown dtype {(int)dtype}.");
+        if (length < 0 || r.BaseStream.CanSeek && length > r.BaseStream.Length - r.BaseStream.Position)
+            throw new InvalidDataException($"a tensor claims {length} bytes the message does not hold.");
         var result = empty(shape, dtype);
         if (length != result.ElementSize * elements)
         {

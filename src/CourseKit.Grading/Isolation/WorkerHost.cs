@@ -62,7 +62,7 @@ internal sealed class WorkerHost : IAnswerRunner
         string why = "switched off in the options";
         bool sandbox = options.UseNamespaces && Sandbox.Available(out why);
         string isolation = sandbox
-            ? "own network namespace (no network), own PID namespace, user nobody, hidden sources, rlimits on memory/processes/files"
+            ? "own network namespace (no network), own PID namespace and /proc, private /tmp and /dev/shm, user nobody, hidden sources, submissions and reports, rlimits on memory/processes/files"
             : $"plain child process (namespaces unavailable: {why}); memory watchdog and time limits still apply";
         if (sandbox && !OperatingSystem.IsWindows()) Sandbox.PrepareFolders(run, work, cache, socketPath, Nobody);
 
@@ -98,10 +98,18 @@ internal sealed class WorkerHost : IAnswerRunner
             KillTree(process);
             throw;
         }
-        var channel = new SecureChannel(new NetworkStream(connection, ownsSocket: true), key, isParent: true);
+        var channel = new SecureChannel(new NetworkStream(connection, ownsSocket: true), key, isParent: true, options.MaxReplyBytes);
         var host = new WorkerHost(options, process, channel, listener, run, output, isolation);
-        host.ExpectReady();
-        foreach (var (question, assembly) in answers) host.Load(question, assembly);
+        try
+        {
+            host.ExpectReady();
+            foreach (var (question, assembly) in answers) host.Load(question, assembly);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return host;
     }
 
@@ -109,19 +117,49 @@ internal sealed class WorkerHost : IAnswerRunner
     {
         var frame = ReceiveWithin(options.StartTimeout) ?? throw new InvalidOperationException(
             $"the grading worker exited before it was ready ({lastReceiveError}). Its output:\n{Output}");
-        if ((MessageKind)frame[0] != MessageKind.Ready) throw new InvalidDataException("the worker's first message was not Ready.");
+        if (frame.Length == 0 || (MessageKind)frame[0] != MessageKind.Ready) throw new InvalidDataException("the worker's first message was not Ready.");
     }
 
     private void Load(string question, byte[] assembly)
     {
-        channel.Send(WorkerProtocol.Encode(MessageKind.Load, w => { w.Write(question); w.Write(assembly.Length); w.Write(assembly); }));
+        try
+        {
+            channel.Send(WorkerProtocol.Encode(MessageKind.Load, w => { w.Write(question); w.Write(assembly.Length); w.Write(assembly); }));
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            loadErrors[question] = "the child had stopped before this answer could be loaded.";
+            return;
+        }
         byte[]? frame = ReceiveWithin(TimeSpan.FromSeconds(30));
         if (frame is null) { loadErrors[question] = "the child died while loading this answer (a static constructor or field initializer crashed it?)"; return; }
-        using var r = new BinaryReader(new MemoryStream(frame, 1, frame.Length - 1));
-        string loaded = r.ReadString();
-        string error = r.ReadString();
-        if (error.Length > 0) loadErrors[loaded] = error;
+        if (ReadLoaded(frame) is { } error)
+        {
+            if (error.Violation) Kill();
+            loadErrors[question] = WorkerProtocol.Cap(error.Message);
+        }
     }
+
+    /// <summary>The child's answer to a Load: null when the answer loaded, else why not (and whether the frame broke the protocol).</summary>
+    internal static (string Message, bool Violation)? ReadLoaded(byte[] frame)
+    {
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(frame));
+            var kind = (MessageKind)r.ReadByte();
+            if (kind != MessageKind.Loaded) return (Violation($"a {kind} message came where Loaded was expected"), true);
+            _ = r.ReadString(); // the question, as the child read it; the parent keeps its own
+            string error = r.ReadString();
+            return error.Length == 0 ? null : (error, false);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        {
+            return (Violation($"a malformed Loaded message ({e.GetType().Name})"), true);
+        }
+    }
+
+    private static string Violation(string what) =>
+        $"the child broke the grading protocol: {what}; it was stopped, and the remaining checks run in a fresh one.";
 
     public CallOutcome Call(Invocation call, TimeSpan limit)
     {
@@ -151,8 +189,18 @@ internal sealed class WorkerHost : IAnswerRunner
                 return new TimedOut(limit);
             }
         }
-        if (receive.IsFaulted) return Died("the child process stopped during the call");
-        return Decode(receive.Result, id);
+        if (receive.IsFaulted) return ReceiveFailed(receive.Exception.InnerException);
+        var outcome = ReadReply(receive.Result, id);
+        if (outcome is ProtocolViolation) Kill();
+        return outcome;
+    }
+
+    /// <summary>An oversized or unauthenticated frame is a protocol violation; a closed channel means the child died.</summary>
+    private CallOutcome ReceiveFailed(Exception? error)
+    {
+        if (error is not InvalidDataException) return Died("the child process stopped during the call");
+        Kill();
+        return new ProtocolViolation(Violation(error.Message.TrimEnd('.')));
     }
 
     private CallOutcome Died(string what)
@@ -169,21 +217,30 @@ internal sealed class WorkerHost : IAnswerRunner
         _ => $", exit code {exitCode}",
     };
 
-    private static CallOutcome Decode(byte[] frame, long id)
+    /// <summary>
+    /// The outcome of call <paramref name="id"/> from the child's reply. Never throws: a reply to another call, a message
+    /// of the wrong kind, a truncated frame or a value that cannot be decoded is a <see cref="ProtocolViolation"/>.
+    /// </summary>
+    internal static CallOutcome ReadReply(byte[] frame, long id)
     {
-        using var r = new BinaryReader(new MemoryStream(frame));
-        var kind = (MessageKind)r.ReadByte();
-        if (r.ReadInt64() != id) throw new InvalidDataException("the child answered a different call.");
-        switch (kind)
+        try
         {
-            case MessageKind.Result:
-                byte[] encoded = r.ReadBytes(r.ReadInt32());
-                try { return new Returned(ValueCodec.FromBytes(encoded)); }
-                catch (Exception e) { return new Threw("InvalidDataException", "the returned value could not be read: " + e.Message); }
-            case MessageKind.Failed:
-                return new Threw(r.ReadString(), WorkerProtocol.Cap(r.ReadString()));
-            default:
-                throw new InvalidDataException($"unexpected message {kind} from the child.");
+            using var r = new BinaryReader(new MemoryStream(frame));
+            var kind = (MessageKind)r.ReadByte();
+            if (kind is not (MessageKind.Result or MessageKind.Failed))
+                return new ProtocolViolation(Violation($"a {kind} message came where the result of a call was expected"));
+            long answered = r.ReadInt64();
+            if (answered != id) return new ProtocolViolation(Violation($"it answered call {answered} while call {id} was waiting"));
+            if (kind == MessageKind.Failed)
+                return new Threw(WorkerProtocol.Cap(r.ReadString(), 200), WorkerProtocol.Cap(r.ReadString()));
+            int length = r.ReadInt32();
+            if (length < 0 || length > frame.Length - r.BaseStream.Position)
+                return new ProtocolViolation(Violation($"a result claims {length} bytes its message does not hold"));
+            return new Returned(ValueCodec.Read(r));
+        }
+        catch (Exception e)
+        {
+            return new ProtocolViolation(Violation($"a malformed result ({e.GetType().Name}: {WorkerProtocol.Cap(e.Message, 200).TrimEnd('.')})"));
         }
     }
 

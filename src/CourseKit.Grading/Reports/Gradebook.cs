@@ -6,7 +6,7 @@ namespace CourseKit.Grading.Reports;
 /// <summary>The batch gradebook: one CSV row per submission, a column per question, then total and max.</summary>
 public static class Gradebook
 {
-    /// <summary>The CSV text (RFC 4180 quoting).</summary>
+    /// <summary>The CSV text (RFC 4180 quoting; student-derived cells capped and never formulas, see <see cref="ReportText.CsvCell"/>).</summary>
     public static string ToCsv(IReadOnlyList<GradeReport> reports, IReadOnlyList<string> questions)
     {
         var csv = new StringBuilder();
@@ -14,15 +14,13 @@ public static class Gradebook
         foreach (var report in reports)
         {
             var byQuestion = report.ScoreByQuestion;
-            var cells = new List<string> { Quote(report.Submission) };
+            var cells = new List<string> { ReportText.CsvCell(report.Submission, 200) };
             cells.AddRange(questions.Select(q => (byQuestion.TryGetValue(q, out double s) ? s : 0).ToString("0.##", CultureInfo.InvariantCulture)));
             cells.Add(report.Score.ToString("0.##", CultureInfo.InvariantCulture));
             cells.Add(report.MaxScore.ToString("0.##", CultureInfo.InvariantCulture));
-            cells.Add(Quote(string.Join(" | ", report.Notes)));
+            cells.Add(ReportText.CsvCell(string.Join(" | ", report.Notes.Select(n => ReportText.Clean(n, 300)))));
             csv.AppendLine(string.Join(",", cells));
         }
         return csv.ToString();
     }
-
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"").Replace("\n", " ") + "\"";
 }

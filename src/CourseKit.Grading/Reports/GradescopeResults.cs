@@ -24,16 +24,16 @@ public static class GradescopeResults
                 ["score"] = check.Score,
                 ["max_score"] = check.MaxScore,
                 ["status"] = check.Passed ? "passed" : "failed",
-                ["name"] = $"{check.Id}: {check.Title}",
+                ["name"] = ReportText.Clean($"{check.Id}: {check.Title}", 300),
                 ["number"] = NumberOf(check, index),
-                ["output"] = check.Message,
+                ["output"] = ReportText.Clean(check.Message),
                 ["output_format"] = "text",
-                ["tags"] = new JsonArray(check.Question, check.Hidden ? "hidden" : "visible"),
+                ["tags"] = new JsonArray(ReportText.Clean(check.Question, 50), check.Hidden ? "hidden" : "visible"),
                 ["visibility"] = check.Hidden ? "after_published" : "visible",
             });
         }
         string output = $"{report.Assignment}: {Format(report.Score)}/{Format(report.MaxScore)} points.";
-        if (report.Notes.Count > 0) output += "\n" + string.Join("\n", report.Notes.Select(n => "- " + n));
+        if (report.Notes.Count > 0) output += "\n" + string.Join("\n", report.Notes.Take(FeedbackReport.MaxNotes).Select(n => "- " + ReportText.Clean(n)));
         var root = new JsonObject
         {
             ["score"] = report.Score,

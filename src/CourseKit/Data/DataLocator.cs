@@ -77,16 +77,34 @@ public sealed class DataLocator
         new("the per-user cache", userCache),
     ];
 
-    /// <summary>The repository root (the folder holding CourseKit.sln) above the program's folder or the current folder, or null.</summary>
-    public static string? RepositoryRoot()
+    /// <summary>
+    /// The repository root (the folder holding CourseKit.sln) above the program's folder or the current folder, or null.
+    /// A folder anyone may write to (such as /tmp or /dev/shm), or a CourseKit.sln anyone may change, is never taken as
+    /// the root: a student's code could have put it there (issue 20: a CourseKit.sln written to /tmp made a grader
+    /// installed below /tmp look for its datasets there, and abort).
+    /// </summary>
+    public static string? RepositoryRoot() => RepositoryRoot([AppContext.BaseDirectory, Environment.CurrentDirectory]);
+
+    /// <summary>The first trusted folder holding CourseKit.sln at or above one of <paramref name="starts"/>, in order, or null.</summary>
+    public static string? RepositoryRoot(IEnumerable<string> starts)
     {
-        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        foreach (string start in starts)
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "CourseKit.sln"))) return dir.FullName;
+            {
+                string solution = Path.Combine(dir.FullName, "CourseKit.sln");
+                if (File.Exists(solution) && !WritableByOthers(dir.FullName) && !WritableByOthers(solution)) return dir.FullName;
+            }
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether users other than the owner and its group may write to the file or folder (never on Windows): such a place
+    /// (/tmp, /dev/shm) may hold files a sandboxed submission wrote, so the kit never takes its own files from there.
+    /// </summary>
+    public static bool WritableByOthers(string path) =>
+        !OperatingSystem.IsWindows() && File.GetUnixFileMode(path).HasFlag(UnixFileMode.OtherWrite);
 
     /// <summary>Finds <paramref name="fileName"/> (e.g. <c>train-images-idx3-ubyte</c>, raw or with .gz) of <paramref name="dataset"/>.</summary>
     /// <exception cref="DatasetNotFoundException">It is in none of the places; the message lists each and says what to do.</exception>

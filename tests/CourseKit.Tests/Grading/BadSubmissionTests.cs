@@ -172,7 +172,7 @@ public sealed class BadSubmissionTests
         string source = Path.Combine(Fixture.AssignmentsRoot, Fixture.Assignment.FolderName, "source.ipynb");
         string body = $$"""
             string text;
-            try { text = System.IO.File.ReadAllText(@"{{source}}"); } catch (Exception e) { text = "unreadable: " + e.GetType().Name; }
+            try { text = System.IO.File.ReadAllText(@"{{source}}"); } catch (Exception e) { text = "unreadable: " + (e is UnauthorizedAccessException ? "access denied" : e is System.IO.IOException ? "not found" : "other"); }
             throw new InvalidOperationException(text.Length > 60 ? text.Substring(0, 60) : text);
             """;
         var report = Grade("read-reference", new Dictionary<string, string> { ["q1"] = Q1Doing(body) }, "q1");
@@ -354,7 +354,22 @@ public sealed class BadSubmissionTests
         Assert.Contains("not a readable notebook", report.Notes[0]);
     }
 
-    /// <summary>Processes still alive (not zombies) as the sandbox's user (nobody) after grading, given 5 s to die.</summary>
+    /// <summary>
+    /// Whether <paramref name="pid"/> was started (through any chain) by this test process: other graders on a shared
+    /// host (another checkout's test run) also run children as nobody, and those are not this test's leftovers.
+    /// </summary>
+    private static bool DescendsFromThisProcess(int pid)
+    {
+        for (int current = pid, steps = 0; current > 1 && steps < 64; steps++)
+        {
+            if (current == Environment.ProcessId) return true;
+            string? parent = File.ReadLines($"/proc/{current}/status").FirstOrDefault(l => l.StartsWith("PPid:"));
+            if (parent is null || !int.TryParse(parent[5..].Trim(), out current)) return false;
+        }
+        return false;
+    }
+
+    /// <summary>Processes still alive (not zombies) as the sandbox's user (nobody), started by this test run, after grading, given 5 s to die.</summary>
     private static List<int> NobodyProcesses()
     {
         for (int attempt = 0; attempt < 50; attempt++)
@@ -377,7 +392,7 @@ public sealed class BadSubmissionTests
                 var status = File.ReadLines(Path.Combine(dir, "status")).ToList();
                 string? uid = status.FirstOrDefault(l => l.StartsWith("Uid:"));
                 if (status.Any(l => l.StartsWith("State:") && l.Contains("Z"))) continue;
-                if (uid is not null && uid.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "65534") found.Add(pid);
+                if (uid is not null && uid.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "65534" && DescendsFromThisProcess(pid)) found.Add(pid);
             }
             catch (IOException) { }
         }

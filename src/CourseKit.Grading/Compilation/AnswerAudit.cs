@@ -1,0 +1,95 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CourseKit.Grading.Compilation;
+
+/// <summary>
+/// Checks what an answer binds to, on the compiler's semantic model: every symbol it names must be allowed by its
+/// question's <see cref="AnswerRules"/>. The error names the symbol, the line and the rule, so an honest student knows
+/// what to change.
+/// </summary>
+internal static class AnswerAudit
+{
+    /// <summary>Namespaces no answer may use: reflection, run-time name resolution, dynamic code, native interop.</summary>
+    private static readonly string[] DeniedNamespaces =
+    [
+        "System.Reflection", "System.Runtime.InteropServices", "System.Runtime.Loader", "System.Runtime.CompilerServices",
+        "System.Linq.Expressions", "System.Dynamic", "System.CodeDom", "Microsoft.CSharp", "Microsoft.Win32", "System.Runtime.Intrinsics",
+    ];
+
+    /// <summary>Types whose members resolve names at run time or load code.</summary>
+    private static readonly string[] DeniedTypes = ["System.Type", "System.Activator", "System.AppDomain", "System.Delegate", "System.MulticastDelegate"];
+
+    private const string NoReflection =
+        "reflection, names resolved at run time, dynamic code and native interop are not allowed in any answer (rule: no-reflection)";
+
+    /// <summary>The first few violations, each "line N: … (rule: …)"; empty when the answer keeps to its rules.</summary>
+    public static IReadOnlyList<string> Violations(CSharpCompilation compilation, SyntaxTree tree, string question, AnswerRules rules)
+    {
+        var model = compilation.GetSemanticModel(tree);
+        var found = new List<string>();
+        foreach (var node in tree.GetRoot().DescendantNodes())
+        {
+            if (found.Count >= 3) break;
+            if (Syntactic(node) is string syntaxRule) { found.Add($"{Line(node)}: {syntaxRule}"); continue; }
+            if (!Binds(node)) continue;
+            var info = model.GetSymbolInfo(node);
+            var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (symbol is null || symbol is INamespaceSymbol) continue;
+            if (Refusal(symbol, question, rules) is string rule)
+                found.Add($"{Line(node)}: {question} may not use {Describe(symbol)}: {rule}.");
+        }
+        return found.Distinct().ToList();
+    }
+
+    /// <summary>Unsafe code, function pointers, extern methods and stackalloc into pointers are refused by their syntax.</summary>
+    private static string? Syntactic(SyntaxNode node) => node switch
+    {
+        FunctionPointerTypeSyntax => "function pointers are native interop; " + NoReflection + ".",
+        PointerTypeSyntax => "pointers are unsafe code; " + NoReflection + ".",
+        MethodDeclarationSyntax m when m.Modifiers.Any(SyntaxKind.ExternKeyword) => "extern methods are native interop; " + NoReflection + ".",
+        LocalFunctionStatementSyntax f when f.Modifiers.Any(SyntaxKind.ExternKeyword) => "extern functions are native interop; " + NoReflection + ".",
+        _ => null,
+    };
+
+    private static bool Binds(SyntaxNode node) => node is SimpleNameSyntax or InvocationExpressionSyntax
+        or BaseObjectCreationExpressionSyntax or ElementAccessExpressionSyntax or AttributeSyntax;
+
+    /// <summary>Why the answer may not use <paramref name="symbol"/>, or null when it may.</summary>
+    private static string? Refusal(ISymbol symbol, string question, AnswerRules rules)
+    {
+        if (symbol is IDynamicTypeSymbol || symbol is ITypeSymbol { TypeKind: TypeKind.Dynamic }) return NoReflection;
+        var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
+        string space = (symbol as ITypeSymbol ?? symbol.ContainingType)?.ContainingNamespace?.ToDisplayString() ?? "";
+        if (DeniedNamespaces.Any(d => space == d || space.StartsWith(d + ".", StringComparison.Ordinal))) return NoReflection;
+        if (symbol is not ITypeSymbol && type is not null && DeniedTypes.Contains(type.ToDisplayString())) return NoReflection;
+        if (symbol is IMethodSymbol { Name: "GetType" } && type?.SpecialType == SpecialType.System_Object) return NoReflection;
+        string assembly = symbol.ContainingAssembly?.Name ?? "";
+        if (assembly == "CourseKit" && !(rules.KitNamespaces ?? []).Any(k => space == k || space.StartsWith(k + ".", StringComparison.Ordinal)))
+            return "the kit's own code is not allowed in this answer; implement it yourself (rule: no-kit-code)";
+        if (assembly == "TorchSharp") return TorchRefusal(symbol, question, rules);
+        return null;
+    }
+
+    private static string? TorchRefusal(ISymbol symbol, string question, AnswerRules rules)
+    {
+        for (var outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType)
+            if (outer.Name == "jit") return "TorchScript compiles code at run time; " + NoReflection;
+        if (rules.TorchMembers is null || symbol is ITypeSymbol) return null;
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }) return null;
+        if (symbol is IFieldSymbol { ContainingType.TypeKind: TypeKind.Enum }) return null;
+        if (rules.TorchMembers.Contains(symbol.Name, StringComparer.Ordinal)) return null;
+        return $"{question} allows only tensor primitives (shapes and views, indexing, creation, arithmetic, reductions, " +
+               $"matmul, pad); build the operation from them (rule: {question} allow-list)";
+    }
+
+    private static string Describe(ISymbol symbol) => symbol switch
+    {
+        ITypeSymbol type => type.ToDisplayString(),
+        { ContainingType: { } type } => $"{type.ToDisplayString()}.{(symbol.Name == ".ctor" ? "new" : symbol.Name)}",
+        _ => symbol.Name,
+    };
+
+    private static string Line(SyntaxNode node) => $"line {node.GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1}";
+}

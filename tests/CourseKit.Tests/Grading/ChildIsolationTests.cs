@@ -1,0 +1,68 @@
+using CourseKit.Data;
+using CourseKit.Grading;
+using CourseKit.Grading.Assignments;
+
+namespace CourseKit.Tests.Grading;
+
+/// <summary>
+/// Issue 20, item 3: the child sees nothing of the host (its own /proc, a private /tmp and /dev/shm that vanish with
+/// it), and the grader finds its own files from its install, never from a folder anyone may write to.
+/// </summary>
+[Collection("Sandboxed grading")]
+public sealed class ChildIsolationTests
+{
+    private static GradingFixture Fixture => GradingFixture.Shared.Value;
+
+    [Fact]
+    public void The_child_has_its_own_proc_and_tmp_and_what_it_leaves_in_tmp_or_shm_vanishes_with_it()
+    {
+        string mark = "issue20-" + Guid.NewGuid().ToString("N");
+        string body = $$"""
+            var pids = System.IO.Directory.GetDirectories("/proc").Select(System.IO.Path.GetFileName).Where(n => n.All(char.IsDigit)).ToList();
+            string commands = string.Join(" ", pids.Select(p => { try { return System.IO.File.ReadAllText("/proc/" + p + "/cmdline").Replace('\0', ' '); } catch (Exception) { return ""; } }));
+            string tmp = string.Join(",", System.IO.Directory.GetFileSystemEntries("/tmp").Select(System.IO.Path.GetFileName));
+            System.IO.File.WriteAllBytes("/dev/shm/{{mark}}", new byte[1 << 20]);
+            System.IO.File.WriteAllText("/tmp/{{mark}}", "left behind");
+            throw new InvalidOperationException($"pids={pids.Count}; host={commands.Contains("testhost")}; tmp=[{tmp}]");
+            """;
+        var answers = Fixture.Generated.ReferenceAnswers.ToDictionary(kv => kv.Key, kv => kv.Value);
+        answers["q1"] = "Tensor Conv2d(Tensor x, Tensor w, Tensor b, int stride = 1, int padding = 0)\n{\n" + body + "\n}";
+        var grader = new Grader(Fixture.Assignment, Fixture.Generated.Master, new GraderOptions
+        {
+            Sandbox = Fixture.Sandbox, Questions = new HashSet<string> { "q1" },
+        });
+
+        var report = grader.Grade("peek", Fixture.StudentWith(answers));
+
+        string message = report.Checks.First().Message;
+        Assert.Contains("host=False", message);                                          // not the parent's command line
+        int pids = int.Parse(System.Text.RegularExpressions.Regex.Match(message, "pids=(\\d+)").Groups[1].Value);
+        Assert.InRange(pids, 1, 6);                                                      // unshare's sh, dotnet, nothing of the host
+        string tmp = System.Text.RegularExpressions.Regex.Match(message, "tmp=\\[([^\\]]*)\\]").Groups[1].Value;
+        Assert.Matches("^coursekit-grade-[^,]+$", tmp);                                  // only its own run folder; no other child's, no test scratch
+        Assert.False(File.Exists("/tmp/" + mark), "a file the child wrote to /tmp outlived it");
+        Assert.False(File.Exists("/dev/shm/" + mark), "a file the child wrote to /dev/shm outlived it");
+    }
+
+    [Fact]
+    public void A_solution_file_in_a_folder_anyone_may_write_is_never_taken_as_the_kit()
+    {
+        string open = Path.Combine(Fixture.Scratch, "world-writable");
+        string deep = Directory.CreateDirectory(Path.Combine(open, "bin", "Release")).FullName;
+        File.WriteAllText(Path.Combine(open, "CourseKit.sln"), "");
+        Directory.CreateDirectory(Path.Combine(open, "data"));
+        Directory.CreateDirectory(Path.Combine(open, "assignments", "A1-x"));
+        File.WriteAllText(Path.Combine(open, "assignments", "A1-x", "source.ipynb"), "{}");
+
+        File.SetUnixFileMode(open, (UnixFileMode)Convert.ToInt32("1777", 8));           // like /tmp
+        Assert.Null(DataLocator.RepositoryRoot([deep]));
+        Assert.Null(AssignmentFiles.Find([deep]));
+
+        File.SetUnixFileMode(open, (UnixFileMode)Convert.ToInt32("755", 8));            // the instructor's own folder
+        Assert.Equal(open, DataLocator.RepositoryRoot([deep]));
+        Assert.Equal(Path.Combine(open, "assignments"), AssignmentFiles.Find([deep]));
+
+        File.SetUnixFileMode(Path.Combine(open, "CourseKit.sln"), (UnixFileMode)Convert.ToInt32("666", 8));
+        Assert.Null(DataLocator.RepositoryRoot([deep]));                                 // a solution file anyone may change
+    }
+}
