@@ -12,8 +12,12 @@ namespace CourseKit.Tests.Notebooks;
 [Collection(nameof(NotebookSuiteTests))]
 public class NotebookSuiteTests
 {
-    /// <summary>The first code cell of every kit notebook (COMMON.md): Polyglot loads the kit from its package.</summary>
-    public const string SetupCell = "#i \"nuget: ../artifacts/packages\"\n#r \"nuget: CourseKit, 0.1.0\"";
+    /// <summary>
+    /// The first code cell of every kit notebook: the real .NET Interactive kernel loads the kit's package from
+    /// artifacts/packages through the NuGet.config beside the notebooks (it refuses a relative <c>#i</c> path); the kit's
+    /// engine and kernel map it to their own assemblies.
+    /// </summary>
+    public const string SetupCell = "#r \"nuget: CourseKit, 0.1.0\"";
 
     private const string NoneYet = "(no notebooks yet)";
 
