@@ -40,6 +40,24 @@ internal static partial class OfflinePage
         }
     }
 
+    /// <summary>The DOM of an HTML fragment after its scripts ran, in headless Chromium with no network.</summary>
+    public static string DomOf(string htmlBody)
+    {
+        var folder = Directory.CreateTempSubdirectory("coursekit-offline-dom-").FullName;
+        try
+        {
+            var page = Path.Combine(folder, "page.html");
+            File.WriteAllText(page, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">" + Policy + "<title>fragment</title></head><body>\n" +
+                                    htmlBody + "\n</body></html>\n");
+            using var proxy = new RefusingProxy();
+            return DumpDom(page, proxy.Port, folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string Render(string notebook, string folder)
     {
         var (code, _, stderr) = ReferenceJupyter.Run(ReferenceJupyter.Python,
