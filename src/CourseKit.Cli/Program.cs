@@ -7,6 +7,7 @@ var root = new RootCommand("CourseKit: Deep Learning for Computer Vision in C#, 
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession()));
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RunCommand.CreateRunOne());

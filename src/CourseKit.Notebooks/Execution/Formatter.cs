@@ -12,8 +12,7 @@ namespace CourseKit.Notebooks.Execution;
 /// <summary>
 /// Turns a displayed value into a Jupyter mime bundle (mime type → content), the way the Polyglot C# kernel
 /// shows it: the kit's <see cref="RichOutput"/> as its own bundle, strings as text, tensors as text (and a small
-/// HTML table when they are small and at most 2-D), Plotly.NET charts as the HTML Plotly.NET.Interactive
-/// produces, sequences of records as HTML tables, everything else by <c>ToString()</c>.
+/// HTML table when they are small and at most 2-D), Plotly.NET charts as the kit's own offline charts, sequences of records as HTML tables, everything else by <c>ToString()</c>.
 /// </summary>
 public static class Formatter
 {
@@ -89,12 +88,17 @@ public static class Formatter
     private static string Describe(Tensor tensor) =>
         $"{tensor.dtype} [{string.Join(", ", tensor.shape)}]";
 
-    /// <summary>A Plotly.NET chart as Plotly.NET.Interactive formats it: <c>GenericChart.toChartHTML(chart)</c> as text/html.</summary>
-    private static Dictionary<string, string> FormatChart(Plotly.NET.GenericChart chart) => new()
+    /// <summary>
+    /// A Plotly.NET chart as the kit shows its own charts (<see cref="PlotlyFigure"/>): its figure JSON
+    /// (<c>GenericChart.toFigureJson</c>) drawn with the kit's plotly.js, not Plotly.NET's HTML, which loads plotly.js from a CDN.
+    /// </summary>
+    private static Dictionary<string, string> FormatChart(Plotly.NET.GenericChart chart)
     {
-        ["text/html"] = Plotly.NET.GenericChart.toChartHTML(chart),
-        ["text/plain"] = "Plotly.NET chart",
-    };
+        var figure = System.Text.Json.Nodes.JsonNode.Parse(Plotly.NET.GenericChart.toFigureJson(chart))!.AsObject();
+        var traces = figure["data"]?.DeepClone().AsArray() ?? [];
+        var layout = figure["layout"]?.DeepClone().AsObject() ?? [];
+        return new Dictionary<string, string>(PlotlyFigure.ToRichOutput(traces, layout, "Plotly.NET chart").Data);
+    }
 
     /// <summary>Sequences: a bracketed list as text; items with public properties (records) also as an HTML table.</summary>
     private static Dictionary<string, string> FormatSequence(IEnumerable sequence)

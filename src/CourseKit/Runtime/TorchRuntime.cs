@@ -39,6 +39,7 @@ public static class TorchRuntime
                 }
                 initialized = true;
                 if (OneDnnSwitch.OffRequested) OneDnnSwitch.TrySet(false);   // COURSEKIT_ONEDNN=0: ATen's kernels (see OneDnnSwitch)
+                NnpackSwitch.TryDisable();   // no "Could not initialize NNPACK!" lines (see NnpackSwitch)
             }
             Threads = threads ?? Environment.ProcessorCount;
             torch.set_num_threads(Threads);

@@ -1,21 +1,21 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using CourseKit.Training;
-using Plotly.NET;
 
 namespace CourseKit.Visualization;
 
 /// <summary>
-/// Charts for the notebooks (loss curves, scatter plots, heatmaps, bar charts), drawn by Plotly.NET and returned
-/// as a <see cref="RichOutput"/>: <c>text/html</c> is Plotly.NET's own chart HTML (what Plotly.NET.Interactive shows
-/// in Polyglot Notebooks) and <c>text/plain</c> a short summary for terminals and text diffs.
-/// Nothing opens a browser: notebooks <c>display(...)</c> the result.
+/// Charts for the notebooks (loss curves, scatter plots, heatmaps, bar charts), described as plotly.js figures and
+/// returned as a <see cref="RichOutput"/> (<see cref="PlotlyFigure"/>): the plotly mime type, HTML drawn by the
+/// plotly.js the kit ships (no CDN, no network) and <c>text/plain</c>, a short summary for terminals and text diffs.
+/// No Plotly.NET type is involved, so the charts also draw in the real .NET Interactive kernel, where Plotly.NET 6
+/// cannot load. Nothing opens a browser: notebooks <c>display(...)</c> the result.
 /// </summary>
 public static class Charts
 {
     private const int Width = 640;
     private const int Height = 400;
-    private const string PlotlyJs = "https://cdn.plot.ly/plotly-2.28.0.min"; // the plotly.js Plotly.NET 6.0.0 bundles
 
     /// <summary>Line plot of one or more series sharing the axes (e.g. training and validation loss per epoch).</summary>
     /// <param name="title">Chart title.</param>
@@ -82,7 +82,7 @@ public static class Charts
         bool hasAccuracy = epochs.Count > 0 && epochs.All(e => !double.IsNaN(e.TrainAccuracy));
 
         // Loss on the left (axes x, y), accuracy on the right (axes x2, y2).
-        var traces = new List<Trace> { LineTrace("train loss", x, epochs.Select(e => e.TrainLoss).ToArray()) };
+        var traces = new List<JsonObject> { LineTrace("train loss", x, epochs.Select(e => e.TrainLoss).ToArray()) };
         if (hasValidation) traces.Add(LineTrace("validation loss", x, epochs.Select(e => e.ValidationLoss!.Value).ToArray()));
         if (hasAccuracy)
         {
@@ -130,47 +130,37 @@ public static class Charts
     }
 
     // The charts are built as plotly.js itself describes them (trace and layout objects with plotly.js property
-    // names, see https://plotly.com/javascript/reference/), then handed to Plotly.NET for the HTML.
+    // names, see https://plotly.com/javascript/reference/) and turned into a mime bundle by PlotlyFigure.
 
-    /// <summary>
-    /// The chart as a mime bundle: Plotly.NET's chart HTML plus plain text. As in Plotly.NET.Interactive, plotly.js
-    /// is loaded through require.js (which the HTML itself loads when the page has none), so the chart draws in
-    /// Jupyter, VS Code and exported HTML alike.
-    /// </summary>
-    private static RichOutput Render(IEnumerable<Trace> traces, Layout layout, string plainText)
-    {
-        var chart = GenericChart.ofTraceObjects(true, traces);
-        chart = GenericChart.setLayout(layout, chart);
-        var display = new DisplayOptions();
-        display.SetProperty("PlotlyJSReference", PlotlyJSReference.NewRequire(PlotlyJs));
-        chart = GenericChart.setDisplayOptions(display, chart);
-        return RichOutput.Html(GenericChart.toChartHTML(chart), plainText);
-    }
+    private static RichOutput Render(IEnumerable<JsonObject> traces, JsonObject layout, string plainText) =>
+        PlotlyFigure.ToRichOutput(new JsonArray([.. traces]), layout, plainText);
 
-    private static Trace Trace(string type, params (string Name, object Value)[] properties)
+    private static JsonObject Trace(string type, params (string Name, object Value)[] properties)
     {
-        var trace = new Trace2D(type);
-        foreach (var (name, value) in properties) trace.SetProperty(name, value);
+        var trace = new JsonObject { ["type"] = type };
+        foreach (var (name, value) in properties) trace[name] = PlotlyFigure.ToJson(value);
         return trace;
     }
 
-    private static Trace LineTrace(string name, double[] x, double[] y) =>
+    private static JsonObject LineTrace(string name, double[] x, double[] y) =>
         Trace("scatter", ("name", name), ("x", x), ("y", y), ("mode", x.Length <= 50 ? "lines+markers" : "lines"));
 
-    private static Trace OnSecondAxes(Trace trace)
+    private static JsonObject OnSecondAxes(JsonObject trace)
     {
-        trace.SetProperty("xaxis", "x2");
-        trace.SetProperty("yaxis", "y2");
+        trace["xaxis"] = "x2";
+        trace["yaxis"] = "y2";
         return trace;
     }
 
-    private static Layout Layout(string title, int width, int height, params (string Name, object Value)[] properties)
+    private static JsonObject Layout(string title, int width, int height, params (string Name, object Value)[] properties)
     {
-        var layout = new Layout();
-        layout.SetProperty("title", new Dictionary<string, object> { ["text"] = title });
-        layout.SetProperty("width", width);
-        layout.SetProperty("height", height);
-        foreach (var (name, value) in properties) layout.SetProperty(name, value);
+        var layout = new JsonObject
+        {
+            ["title"] = new JsonObject { ["text"] = title },
+            ["width"] = width,
+            ["height"] = height,
+        };
+        foreach (var (name, value) in properties) layout[name] = PlotlyFigure.ToJson(value);
         return layout;
     }
 

@@ -10,7 +10,9 @@ namespace CourseKit.Visualization;
 public static class Pictures
 {
     /// <summary>
-    /// Shows images as one picture (a PNG grid, <see cref="ImageGrid.Png"/>): <paramref name="images"/> is N×C×H×W,
+    /// Shows images as one picture (a PNG grid, <see cref="ImageGrid.Png"/>), or, with <paramref name="labels"/>, as a grid
+    /// of images with the labels as HTML captions (written in the viewer's font, every character shown as itself, wrapped
+    /// within its image's column; the PNG grid without labels is the fallback): <paramref name="images"/> is N×C×H×W,
     /// C×H×W (C = 1 or 3) or H×W, values in [0,1] (clamped). With <paramref name="normalize"/>, each image is first
     /// rescaled from its own [min, max] to [0,1] — use it for filter responses and other signed maps.
     /// </summary>
@@ -19,12 +21,46 @@ public static class Pictures
         using var scope = NewDisposeScope();
         var batch = ImageTensor.AsBatch(images).detach().cpu().to_type(ScalarType.Float32);
         if (normalize) batch = RescaleEach(batch);
-        byte[] png = ImageGrid.Png(batch, labels, columns, scale);
         string shape = string.Join("×", batch.shape.Skip(1));
         string plain = batch.shape[0] == 1 ? $"image {shape}" : $"{batch.shape[0]} images {shape}";
-        if (labels is not null) plain += ": " + string.Join(", ", labels);
-        return RichOutput.Png(png, plain);
+        if (labels is null) return RichOutput.Png(ImageGrid.Png(batch, null, columns, scale), plain);
+        if (labels.Count != batch.shape[0])
+            throw new ArgumentException($"{batch.shape[0]} images but {labels.Count} labels; give one label per image", nameof(labels));
+        plain += ": " + string.Join(", ", labels);
+        return new RichOutput(new Dictionary<string, string>
+        {
+            ["text/html"] = CaptionedGrid(batch, labels, columns, scale),
+            ["image/png"] = Convert.ToBase64String(ImageGrid.Png(batch, null, columns, scale)),
+            ["text/plain"] = plain,
+        });
     }
+
+    /// <summary>
+    /// Labelled images as HTML: each image a PNG, its label an HTML caption underneath, drawn by the viewer's own fonts
+    /// (so arrows, brackets, quotes and Greek letters show as themselves) and wrapped within the image's width, never
+    /// over its neighbour. At most <paramref name="columns"/> images a row.
+    /// </summary>
+    internal static string CaptionedGrid(Tensor batch, IReadOnlyList<string> labels, int columns, int scale)
+    {
+        int width = (int)batch.shape[3] * scale, height = (int)batch.shape[2] * scale;
+        int tile = Math.Max(width, CaptionMinWidth);
+        int perRow = Math.Clamp(columns, 1, labels.Count);
+        var html = new StringBuilder(
+            $"<div class=\"coursekit-images\" style=\"display:grid;grid-template-columns:repeat({perRow},{tile}px);gap:6px 8px;align-items:start\">");
+        for (int n = 0; n < labels.Count; n++)
+        {
+            string png = Convert.ToBase64String(ImageGrid.Png(batch[n..(n + 1)], null, 1, scale));
+            html.Append($"<figure style=\"margin:0;width:{tile}px;text-align:center\">")
+                .Append($"<img src=\"data:image/png;base64,{png}\" width=\"{width + 2 * ImageGrid.Gap}\" height=\"{height + 2 * ImageGrid.Gap}\" ")
+                .Append("style=\"image-rendering:pixelated;display:block;margin:0 auto\" alt=\"\"/>")
+                .Append("<figcaption style=\"font:12px/1.25 sans-serif;overflow-wrap:anywhere;max-width:100%\">")
+                .Append(WebUtility.HtmlEncode(labels[n])).Append("</figcaption></figure>");
+        }
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>Captions under small images (28 pixels) get at least this many pixels to wrap in.</summary>
+    internal const int CaptionMinWidth = 64;
 
     /// <summary>
     /// A small 1-D or 2-D tensor as an HTML table of its numbers (whole numbers without decimals, others rounded to

@@ -30,8 +30,8 @@ public sealed class AnswerRulesTests
     [Fact]
     public void Calling_the_kits_own_convolution_is_refused_naming_the_symbol_and_rule()
     {
-        string errors = Refusal(CompileQ1("return CourseKit.Layers.Conv2d.Forward(x, w, b, new CourseKit.Layers.Conv2dOptions(stride, padding)).Output;"));
-        Assert.Contains("line 3: q1 may not use CourseKit.Layers.Conv2d", errors);
+        string errors = Refusal(CompileQ1("return CourseKit.Layers.Conv2dLayer.Forward(x, w, b, new CourseKit.Layers.Conv2dOptions(stride, padding)).Output;"));
+        Assert.Contains("line 3: q1 may not use CourseKit.Layers.Conv2dLayer", errors);
         Assert.Contains("rule: no-kit-code", errors);
     }
 
@@ -42,8 +42,8 @@ public sealed class AnswerRulesTests
         string answer = """
             (Tensor dx, Tensor dw, Tensor db) Conv2dBackward(Tensor dout, Tensor x, Tensor w, Tensor b, int stride, int padding)
             {
-                var cache = CourseKit.Layers.Conv2d.Forward(x, w, b, new CourseKit.Layers.Conv2dOptions(stride, padding)).Cache;
-                var g = CourseKit.Layers.Conv2d.Backward(dout, cache);
+                var cache = CourseKit.Layers.Conv2dLayer.Forward(x, w, b, new CourseKit.Layers.Conv2dOptions(stride, padding)).Cache;
+                var g = CourseKit.Layers.Conv2dLayer.Backward(dout, cache);
                 return (g.Input, g.Weight, g.Bias);
             }
             """;
@@ -101,7 +101,7 @@ public sealed class AnswerRulesTests
     public void A_kit_call_in_a_graded_submission_scores_zero_with_the_rule_in_the_report()
     {
         var answers = Fixture.Generated.ReferenceAnswers.ToDictionary(kv => kv.Key, kv => kv.Value);
-        answers["q1"] = Signature + " => CourseKit.Layers.Conv2d.Forward(x, w, b, new CourseKit.Layers.Conv2dOptions(stride, padding)).Output;";
+        answers["q1"] = Signature + " => CourseKit.Layers.Conv2dLayer.Forward(x, w, b, new CourseKit.Layers.Conv2dOptions(stride, padding)).Output;";
         var report = Fixture.Quick().Grade("kit-conv", Fixture.StudentWith(answers));
         Assert.Equal(0, report.ScoreByQuestion["q1"]);
         Assert.All(report.Checks.Where(c => c.Question == "q1"), c => Assert.Contains("rule: no-kit-code", c.Message));

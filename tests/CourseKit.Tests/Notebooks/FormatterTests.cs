@@ -54,13 +54,19 @@ public class FormatterTests
     }
 
     [Fact]
-    public void Plotly_charts_are_the_html_Plotly_NET_Interactive_produces()
+    public void Plotly_NET_charts_show_as_offline_plotly_figures_with_no_cdn()
     {
-        var chart = GenericChart.ofTraceObject(true, new Trace2D("scatter"));
+        var trace = new Trace2D("scatter");
+        trace.SetProperty("y", new[] { 3.0, 1.0, 2.0 });
+        var chart = GenericChart.ofTraceObject(true, trace);
         var bundle = Formatter.ToMimeBundle(chart);
-        // Each rendering gets a fresh div id; apart from that the HTML is Plotly.NET's own.
-        static string WithoutIds(string html) => System.Text.RegularExpressions.Regex.Replace(html, "[0-9a-f]{8}-?([0-9a-f]{4}-?){3}[0-9a-f]{12}", "ID");
-        Assert.Equal(WithoutIds(GenericChart.toChartHTML(chart)), WithoutIds(bundle["text/html"]));
-        Assert.Contains("Plotly.newPlot", bundle["text/html"]);
+        var figure = System.Text.Json.Nodes.JsonNode.Parse(bundle[CourseKit.Visualization.PlotlyFigure.MimeType])!;
+        Assert.Equal("scatter", (string?)figure["data"]![0]!["type"]);
+        Assert.Equal([3.0, 1.0, 2.0], figure["data"]![0]!["y"]!.AsArray().Select(v => (double)v!));
+        // The session's first chart carries the shipped plotly.js; apart from it the HTML names no address at all.
+        var html = bundle["text/html"].Replace(CourseKit.Visualization.PlotlyJs.ScriptElement(), "");
+        Assert.Contains("window.Plotly.newPlot", html);
+        Assert.DoesNotContain("https://", html);
+        Assert.DoesNotContain("http://", html);
     }
 }

@@ -6,9 +6,10 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CourseKit.Tests.Notebooks;
 
 /// <summary>
-/// Polyglot Notebooks cannot run here, so the reflection path Course.Start() takes inside .NET Interactive is
-/// tested against a stand-in assembly with the same name and the same member signatures
-/// (Formatter.Register(Type, Action&lt;object, TextWriter&gt;, string, bool); System.DisplayExtensions.Display).
+/// The reflection path Course.Start() takes inside .NET Interactive, tested against stand-in assemblies with the
+/// same name and the member signatures of Microsoft.dotnet-interactive 1.0.712001
+/// (Formatter.Register(Type, Action&lt;object, TextWriter&gt;, string); System.DisplayExtensions.Display), and against
+/// one whose formatting API differs. The real kernel itself runs every notebook in RealDotnetInteractiveTests.
 /// </summary>
 [Collection(EngineCollection.Name)]
 public class PolyglotFormattingTests
@@ -22,7 +23,7 @@ public class PolyglotFormattingTests
             public static class Formatter
             {
                 public static readonly List<(Type Type, string Mime, Action<object, TextWriter> Format)> Registered = new();
-                public static void Register(Type type, Action<object, TextWriter> formatter, string mimeType = "text/plain", bool addToDefaults = false)
+                public static void Register(Type type, Action<object, TextWriter> formatter, string mimeType = "text/plain")
                     => Registered.Add((type, mimeType, formatter));
                 public static string ToDisplayString(object value, string mimeType)
                 {
@@ -50,11 +51,22 @@ public class PolyglotFormattingTests
         }
         """;
 
-    private static Assembly CompileStandIn()
+    /// <summary>A formatting assembly whose Formatter has no Register overload the kit knows.</summary>
+    private const string DifferentApi = """
+        namespace Microsoft.DotNet.Interactive.Formatting
+        {
+            public static class Formatter
+            {
+                public static void Register<T>(System.Func<T, string> format) { }
+            }
+        }
+        """;
+
+    private static Assembly CompileStandIn(string source = StandIn)
     {
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var compilation = CSharpCompilation.Create("Microsoft.DotNet.Interactive.Formatting",
-            [CSharpSyntaxTree.ParseText(StandIn)],
+            [CSharpSyntaxTree.ParseText(source)],
             new[] { typeof(object).Assembly.Location, Path.Combine(framework, "System.Runtime.dll"), Path.Combine(framework, "System.Collections.dll") }
                 .Select(p => MetadataReference.CreateFromFile(p)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
@@ -70,7 +82,35 @@ public class PolyglotFormattingTests
     [Fact]
     public void Without_dotnet_interactive_nothing_is_installed()
     {
-        Assert.False(PolyglotFormatting.TryInstall([typeof(object).Assembly, typeof(RichOutput).Assembly]));
+        var problems = new List<string>();
+        Assert.False(PolyglotFormatting.TryInstall([typeof(object).Assembly, typeof(RichOutput).Assembly], problems));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void A_formatting_api_that_differs_is_reported_once_and_never_throws()
+    {
+        var previousHost = Output.Host;
+        try
+        {
+            var problems = new List<string>();
+            Assert.False(PolyglotFormatting.TryInstall([typeof(object).Assembly, CompileStandIn(DifferentApi)], problems));
+            Assert.Equal(2, problems.Count);
+            Assert.Contains("Formatter.Register(Type, Action<object, TextWriter>, string) was not found", problems[0]);
+            Assert.Contains("progress cannot update in place", problems[1]);
+
+            var first = new StringWriter();
+            var second = new StringWriter();
+            PolyglotFormatting.Report(problems, first);
+            PolyglotFormatting.Report(problems, second);
+            Assert.Single(first.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("could not connect its displays", first.ToString());
+            Assert.Equal("", second.ToString());
+        }
+        finally
+        {
+            Output.SetHost(previousHost);
+        }
     }
 
     [Fact]
@@ -80,7 +120,9 @@ public class PolyglotFormattingTests
         var previousHost = Output.Host;
         try
         {
-            Assert.True(PolyglotFormatting.TryInstall([typeof(object).Assembly, standIn]));
+            var problems = new List<string>();
+            Assert.True(PolyglotFormatting.TryInstall([typeof(object).Assembly, standIn], problems));
+            Assert.Empty(problems);
 
             var formatter = standIn.GetType("Microsoft.DotNet.Interactive.Formatting.Formatter")!;
             string Format(object value, string mime) => (string)formatter.GetMethod("ToDisplayString")!.Invoke(null, [value, mime])!;

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CourseKit.Tests.Kernel;
+
+/// <summary>
+/// An executed notebook as a static HTML page (nbconvert's basic template: the cells and outputs, no CDN scripts of
+/// nbconvert's own), opened in headless Chromium (Debian's <c>chromium</c>) with no network: the browser's only proxy
+/// is a local one that refuses everything, and the page's Content-Security-Policy allows nothing but the page itself
+/// (inline scripts and styles, data: images), so every address the page asks for outside itself is blocked and
+/// recorded in the page (securitypolicyviolation events), apart from the browser's own background traffic.
+/// Reports how many kit charts the page has and how many plotly.js drew (an SVG inside a div it marked <c>js-plotly-plot</c>).
+/// </summary>
+internal static partial class OfflinePage
+{
+    /// <summary>What the page did offline.</summary>
+    public sealed record Result(int Charts, int Drawn, IReadOnlyList<string> ExternalRequests);
+
+    /// <summary>Renders <paramref name="executedNotebook"/> to HTML and loads it in Chromium with networking off.</summary>
+    public static Result Check(string executedNotebook)
+    {
+        var folder = Directory.CreateTempSubdirectory("coursekit-offline-page-").FullName;
+        try
+        {
+            var page = Render(executedNotebook, folder);
+            using var proxy = new RefusingProxy();
+            var dom = DumpDom(page, proxy.Port, folder);
+            var charts = ChartDiv().Matches(dom);
+            int drawn = charts.Count(chart => chart.Groups["class"].Value.Split(' ').Contains("js-plotly-plot")
+                                              && DrewSvg(dom, chart.Index));
+            var blocked = BlockedRequest().Matches(dom).Select(m => WebUtility.HtmlDecode(m.Groups["url"].Value)).ToList();
+            return new Result(charts.Count, drawn, blocked);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The DOM of an HTML fragment after its scripts ran, in headless Chromium with no network.</summary>
+    public static string DomOf(string htmlBody)
+    {
+        var folder = Directory.CreateTempSubdirectory("coursekit-offline-dom-").FullName;
+        try
+        {
+            var page = Path.Combine(folder, "page.html");
+            File.WriteAllText(page, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">" + Policy + "<title>fragment</title></head><body>\n" +
+                                    htmlBody + "\n</body></html>\n");
+            using var proxy = new RefusingProxy();
+            return DumpDom(page, proxy.Port, folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Render(string notebook, string folder)
+    {
+        var (code, _, stderr) = ReferenceJupyter.Run(ReferenceJupyter.Python,
+            ["-m", "nbconvert", "--to", "html", "--template", "basic", "--output-dir", folder, "--output", "body", notebook], TimeSpan.FromMinutes(3));
+        if (code != 0) throw new InvalidOperationException($"nbconvert could not render {notebook} to HTML:\n{stderr}");
+        var page = Path.Combine(folder, "page.html");
+        File.WriteAllText(page, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">" + Policy + Recorder + "<title>notebook</title></head><body>\n" +
+                                File.ReadAllText(Path.Combine(folder, "body.html")) + "\n</body></html>\n");
+        return page;
+    }
+
+    // Nothing from outside the page: inline scripts and styles, images and fonts as data: URLs.
+    private const string Policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; " +
+        "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">";
+
+    // Each blocked request becomes a <li class="blocked-request"> in the DOM that --dump-dom prints.
+    private const string Recorder = "<script>(function () { var list = document.createElement('ol'); list.id = 'coursekit-blocked-requests';" +
+        " document.documentElement.appendChild(list); document.addEventListener('securitypolicyviolation', function (e) {" +
+        " var item = document.createElement('li'); item.className = 'blocked-request'; item.textContent = e.blockedURI + ' (' + e.effectiveDirective + ')';" +
+        " list.appendChild(item); }); })();</script>";
+
+    [GeneratedRegex("<li class=\"blocked-request\">(?<url>[^<]*)</li>")]
+    private static partial Regex BlockedRequest();
+
+    private static string DumpDom(string page, int proxyPort, string folder)
+    {
+        var start = new ProcessStartInfo(Chromium()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+                 {
+                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     $"--user-data-dir={Path.Combine(folder, "profile")}",
+                     // Every http(s)/ws request goes to the refusing proxy, loopback included: no network, and a count.
+                     $"--proxy-server=http://127.0.0.1:{proxyPort}", "--proxy-bypass-list=<-loopback>",
+                     "--virtual-time-budget=30000", "--dump-dom", new Uri(page).AbsoluteUri,
+                 })
+            start.ArgumentList.Add(argument);
+        using var chromium = Process.Start(start)!;
+        var dom = chromium.StandardOutput.ReadToEndAsync();
+        var log = chromium.StandardError.ReadToEndAsync();
+        if (!chromium.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            chromium.Kill(entireProcessTree: true);
+            throw new TimeoutException($"chromium did not finish loading {page} in 3 minutes.");
+        }
+        if (chromium.ExitCode != 0 || dom.Result.Length == 0)
+            throw new InvalidOperationException($"chromium failed on {page} (exit {chromium.ExitCode}):\n{log.Result}");
+        return dom.Result;
+    }
+
+    private static string Chromium()
+    {
+        foreach (var candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+            if (File.Exists(candidate)) return candidate;
+        throw new InvalidOperationException("No chromium found; install Debian's: apt-get install -y chromium (./test.sh does).");
+    }
+
+    // The chart's div holds plotly.js' SVG before the next kit chart starts.
+    private static bool DrewSvg(string dom, int from)
+    {
+        var next = dom.IndexOf("id=\"coursekit-chart-", from + 20, StringComparison.Ordinal);
+        var svg = dom.IndexOf("<svg class=\"main-svg\"", from, StringComparison.Ordinal);
+        return svg >= 0 && (next < 0 || svg < next);
+    }
+
+
+    [GeneratedRegex("<div id=\"coursekit-chart-[0-9a-f]+\" class=\"(?<class>[^\"]*)\"")]
+    private static partial Regex ChartDiv();
+
+    /// <summary>A local HTTP proxy that answers every request with 403 and remembers its first line.</summary>
+    private sealed class RefusingProxy : IDisposable
+    {
+        private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+        private readonly List<string> requests = [];
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task serving;
+
+        public RefusingProxy()
+        {
+            listener.Start();
+            serving = Task.Run(ServeAsync);
+        }
+
+        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        public IReadOnlyList<string> Requests
+        {
+            get { lock (requests) return [.. requests]; }
+        }
+
+        private async Task ServeAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                TcpClient client;
+                try { client = await listener.AcceptTcpClientAsync(stop.Token); }
+                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { return; }
+                using (client)
+                {
+                    try
+                    {
+                        var stream = client.GetStream();
+                        var buffer = new byte[4096];
+                        int read = await stream.ReadAsync(buffer, stop.Token);
+                        var line = Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0];
+                        lock (requests) requests.Add(line);
+                        await stream.WriteAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), stop.Token);
+                    }
+                    catch (Exception e) when (e is IOException or OperationCanceledException or SocketException) { }
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            listener.Stop();
+            try { serving.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+            stop.Dispose();
+        }
+    }
+}
