@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using CourseKit.Runtime;
 
 namespace CourseKit.Grading.Isolation;
 
@@ -128,6 +129,7 @@ internal static class Sandbox
         start.Environment["HOME"] = work;
         start.Environment["TMPDIR"] = work;
         start.Environment["COURSEKIT_CACHE"] = cache;
+        ConvolutionGuard.HandTo(start.Environment);   // the worker takes this process's convolution verdict instead of testing again
         start.Environment["COURSEKIT_WORKER_THREADS"] = options.TorchThreads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (options.MemoryLimitBytes * 3 / 4).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DOTNET_gcServer"] = "0";

@@ -92,6 +92,3 @@ public static class KitPackages
         || name.StartsWith("Microsoft.Win32", StringComparison.Ordinal) || name == "Microsoft.CSharp"
         || name.StartsWith("Microsoft.VisualBasic", StringComparison.Ordinal);
 }
-
-/// <summary>A <c>#r "nuget: …"</c> the kit cannot satisfy offline.</summary>
-public sealed class PackageNotAvailableException(string message) : Exception(message);

@@ -4,32 +4,6 @@ using CourseKit.Notebooks.Model;
 
 namespace CourseKit.Notebooks.Execution;
 
-/// <summary>The cell a notebook run stopped at, and why.</summary>
-/// <param name="Location">The cell ("cell 3 (id abc)").</param>
-/// <param name="Error">The error output it produced.</param>
-public sealed record CellFailure(CellLocation Location, ErrorOutput Error)
-{
-    /// <summary>"cell 3 (id abc): System.InvalidOperationException: cell 3 (id abc), line 2: boom".</summary>
-    public override string ToString() => $"{Location}: {Error.EName}: {Error.EValue}";
-}
-
-/// <summary>One finished code cell, reported while a notebook runs.</summary>
-/// <param name="Location">The cell.</param>
-/// <param name="CodeCellNumber">Which code cell this is (from 1).</param>
-/// <param name="CodeCellCount">How many code cells the notebook has.</param>
-/// <param name="Result">How it ended.</param>
-public sealed record CellRun(CellLocation Location, int CodeCellNumber, int CodeCellCount, CellResult Result);
-
-/// <summary>The outcome of running a notebook.</summary>
-/// <param name="Executed">A copy of the notebook with outputs and execution counts (cells after a failure are left unrun).</param>
-/// <param name="Failure">The failing cell, or null when every cell succeeded.</param>
-/// <param name="Elapsed">Wall time of the whole run.</param>
-public sealed record NotebookRunResult(Notebook Executed, CellFailure? Failure, TimeSpan Elapsed)
-{
-    /// <summary>True when every code cell ran without error.</summary>
-    public bool Succeeded => Failure is null;
-}
-
 /// <summary>
 /// Runs a notebook's code cells top to bottom in one <see cref="CSharpSession"/>, recording each cell's outputs
 /// and execution count in a copy of the notebook, and stops at the first failing cell. Updates of a display

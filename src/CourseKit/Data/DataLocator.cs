@@ -3,37 +3,6 @@ using CourseKit.Runtime;
 namespace CourseKit.Data;
 
 /// <summary>
-/// One place where dataset files may be. A general place holds one folder per dataset
-/// (<c>&lt;Directory&gt;/mnist/…</c>); a place for one dataset only (<paramref name="OnlyFor"/>) holds its files directly.
-/// </summary>
-/// <param name="Description">How the place is named in messages, e.g. "data/ in the repository".</param>
-/// <param name="Directory">The folder, or null when the place is not available (e.g. an unset variable).</param>
-/// <param name="OnlyFor">The dataset folder name this place serves alone, e.g. "fashion-mnist"; null for all.</param>
-public sealed record DataPlace(string Description, string? Directory, string? OnlyFor = null)
-{
-    /// <summary>The folder where <paramref name="dataset"/>'s files would be here, or null if this place does not serve it.</summary>
-    public string? DirectoryFor(string dataset)
-    {
-        if (Directory is null) return null;
-        if (OnlyFor is null) return Path.Combine(Directory, dataset);
-        return OnlyFor == dataset ? Directory : null;
-    }
-}
-
-/// <summary>Where a dataset file was found.</summary>
-/// <param name="Path">The file (raw or .gz).</param>
-/// <param name="Place">The place it was found in.</param>
-/// <param name="ManifestName">Its manifest name, e.g. <c>mnist/train-images-idx3-ubyte</c>.</param>
-public sealed record LocatedFile(string Path, DataPlace Place, string ManifestName);
-
-/// <summary>A dataset file that is in none of the places the kit looks.</summary>
-public sealed class DatasetNotFoundException : FileNotFoundException
-{
-    /// <summary>Creates the exception with the list of places looked at.</summary>
-    public DatasetNotFoundException(string message, string fileName) : base(message, fileName) { }
-}
-
-/// <summary>
 /// Finds dataset files with no network, in this order: <c>data/</c> in the repository (found by walking up
 /// from the program's folder and from the current folder to <c>CourseKit.sln</c>), the folder named by
 /// <c>COURSEKIT_DATA</c>, <c>/usr/share/datasets/fashion-mnist</c> (Debian's dataset-fashion-mnist; Fashion-MNIST only),

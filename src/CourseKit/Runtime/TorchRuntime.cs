@@ -3,9 +3,6 @@ using TorchSharp;
 
 namespace CourseKit.Runtime;
 
-/// <summary>Thrown when TorchSharp's native libraries cannot be loaded; the message says why and what to do.</summary>
-public sealed class TorchLoadException(string message, Exception? inner) : Exception(message, inner);
-
 /// <summary>
 /// Starts TorchSharp for the kit: applies the Linux load fix where needed, loads the CPU backend and sets the
 /// thread count from the machine's cores, then lets <see cref="ConvolutionGuard"/> check oneDNN's convolution

@@ -1,16 +1,6 @@
 namespace CourseKit.Visualization;
 
 /// <summary>
-/// A displayed value that can be replaced in place (the way a notebook shows live training progress).
-/// Returned by <c>display(x)</c> in the kit's engine and by <see cref="Output.Display"/>.
-/// </summary>
-public interface IDisplayHandle
-{
-    /// <summary>Replaces what this display shows with <paramref name="value"/>.</summary>
-    void Update(object value);
-}
-
-/// <summary>
 /// Where library code sends things to show. Notebook hosts install their display function here: the kit's
 /// engine does so when a session starts, and <see cref="Course.Start"/> does so inside Polyglot Notebooks.
 /// Without a host (a console program) values are printed as text.
