@@ -2,8 +2,6 @@ using CourseKit.Data;
 using CourseKit.Training;
 using TorchSharp;
 using TorchSharp.Modules;
-using BatchLoader = CourseKit.Data.BatchLoader;
-using InMemoryDataset = CourseKit.Data.InMemoryDataset;
 using static TorchSharp.torch;
 
 namespace CourseKit.Generative.Autoregressive;
