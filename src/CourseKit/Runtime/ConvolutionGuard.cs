@@ -18,18 +18,16 @@ namespace CourseKit.Runtime;
 public static class ConvolutionGuard
 {
     /// <summary>
-    /// The configuration classes the start-up self-test runs: those measured to go wrong (one input channel, a kernel
-    /// larger than its input) in the shapes the course trains (LeNet-5's first layer, a PixelCNN's 7×7 first layer,
-    /// a DCGAN discriminator's first layer and generator's last), each with the input gradient that GANs, saliency
-    /// maps and adversarial examples need.
+    /// The configuration classes the start-up self-test runs: the two measured to go wrong on an affected CPU — one
+    /// input channel (LeNet-5's first layer, wrong in every run there) and a kernel larger than its input (wrong in
+    /// some runs) — each with the input gradient that GANs, saliency maps and adversarial examples need. Two cases
+    /// keep the start-up cost near a second (oneDNN compiles a kernel for every new shape); the test suite checks all
+    /// 66 configurations of <see cref="ConvolutionGradientProbe.Sweep"/>.
     /// </summary>
     public static IReadOnlyList<ConvolutionCase> SelfTestCases { get; } =
     [
-        new(128, 1, 28, 6, 5, Padding: 2),                                   // LeNet-5's c1: wrong in every run where affected
-        new(16, 8, 6, 8, 7, Padding: 3),                                     // a 7×7 kernel on 6×6 images
-        new(16, 1, 28, 16, 7, Padding: 3),                                   // a PixelCNN's first layer
-        new(16, 1, 28, 32, 4, Stride: 2, Padding: 1),                        // a DCGAN discriminator's first layer
-        new(16, 32, 14, 1, 4, Stride: 2, Padding: 1, Transposed: true),      // a DCGAN generator's last layer
+        new(128, 1, 28, 6, 5, Padding: 2),   // LeNet-5's c1: off by a relative 1.86 in every run where affected
+        new(16, 8, 6, 8, 7, Padding: 3),     // a 7×7 kernel on 6×6 images: off by 0.41–1.54 in some runs
     ];
 
     /// <summary>oneDNN runs per case; wrong gradients vary from run to run, so one run can miss them.</summary>
