@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace CourseKit.Runtime;
 
 /// <summary>
@@ -15,54 +13,13 @@ namespace CourseKit.Runtime;
 /// </remarks>
 public static class NnpackSwitch
 {
-    private const string Library = "libtorch_cpu.so";
-    private const string GlobalContextSymbol = "_ZN2at13globalContextEv";              // at::globalContext()
-    private const string SetEnabledSymbol = "_ZN2at7Context20setUserEnabledNNPACKEb";  // at::Context::setUserEnabledNNPACK(bool)
-    private const string GetEnabledSymbol = "_ZNK2at7Context17userEnabledNNPACKEv";    // at::Context::userEnabledNNPACK() const
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate IntPtr GlobalContext();
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate void SetEnabled(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    [return: MarshalAs(UnmanagedType.U1)]
-    private delegate bool GetEnabled(IntPtr context);
+    private static readonly LibtorchContextFlag Flag = new(
+        "_ZN2at7Context20setUserEnabledNNPACKEb",    // at::Context::setUserEnabledNNPACK(bool)
+        "_ZNK2at7Context17userEnabledNNPACKEv");     // at::Context::userEnabledNNPACK() const
 
     /// <summary>Whether libtorch may use NNPACK, or null where the flag cannot be reached (not Linux, other libtorch).</summary>
-    public static bool? Enabled
-    {
-        get
-        {
-            if (!TryResolve(out var context, out _, out var get)) return null;
-            return get(context());
-        }
-    }
+    public static bool? Enabled => Flag.Value;
 
     /// <summary>Turns NNPACK off. Returns false (and changes nothing) where the flag cannot be reached.</summary>
-    public static bool TryDisable()
-    {
-        if (!TryResolve(out var context, out var set, out _)) return false;
-        set(context(), false);
-        return true;
-    }
-
-    private static bool TryResolve(out GlobalContext context, out SetEnabled set, out GetEnabled get)
-    {
-        context = null!;
-        set = null!;
-        get = null!;
-        if (!OperatingSystem.IsLinux()) return false;
-        string? path = TorchLoadFix.LoadedLibraryPath("/" + Library);
-        if (path is null || !NativeLibrary.TryLoad(path, out var handle)) return false;
-        if (!NativeLibrary.TryGetExport(handle, GlobalContextSymbol, out var c)
-            || !NativeLibrary.TryGetExport(handle, SetEnabledSymbol, out var s)
-            || !NativeLibrary.TryGetExport(handle, GetEnabledSymbol, out var g))
-            return false;
-        context = Marshal.GetDelegateForFunctionPointer<GlobalContext>(c);
-        set = Marshal.GetDelegateForFunctionPointer<SetEnabled>(s);
-        get = Marshal.GetDelegateForFunctionPointer<GetEnabled>(g);
-        return true;
-    }
+    public static bool TryDisable() => Flag.TrySet(false);
 }

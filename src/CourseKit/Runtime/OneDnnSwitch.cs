@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace CourseKit.Runtime;
 
 /// <summary>
@@ -16,20 +14,9 @@ namespace CourseKit.Runtime;
 /// </remarks>
 public static class OneDnnSwitch
 {
-    private const string Library = "libtorch_cpu.so";
-    private const string GlobalContextSymbol = "_ZN2at13globalContextEv";                  // at::globalContext()
-    private const string SetEnabledSymbol = "_ZN2at7Context20setUserEnabledMkldnnEb";      // at::Context::setUserEnabledMkldnn(bool)
-    private const string GetEnabledSymbol = "_ZNK2at7Context17userEnabledMkldnnEv";        // at::Context::userEnabledMkldnn() const
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate IntPtr GlobalContext();
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate void SetEnabled(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    [return: MarshalAs(UnmanagedType.U1)]
-    private delegate bool GetEnabled(IntPtr context);
+    private static readonly LibtorchContextFlag Flag = new(
+        "_ZN2at7Context20setUserEnabledMkldnnEb",    // at::Context::setUserEnabledMkldnn(bool)
+        "_ZNK2at7Context17userEnabledMkldnnEv");     // at::Context::userEnabledMkldnn() const
 
     /// <summary>The environment variable that turns oneDNN off when set to 0.</summary>
     public const string EnvironmentVariable = "COURSEKIT_ONEDNN";
@@ -38,41 +25,9 @@ public static class OneDnnSwitch
     public static bool OffRequested => Environment.GetEnvironmentVariable(EnvironmentVariable) == "0";
 
     /// <summary>Whether oneDNN kernels are enabled, or null where the flag cannot be reached (not Linux, other libtorch).</summary>
-    public static bool? Enabled => Resolve() is { } api ? api.Get(api.Context()) : null;
+    public static bool? Enabled => Flag.Value;
 
     /// <summary>Sets the flag. Returns false (and changes nothing) where the flag cannot be reached.</summary>
     /// <param name="enabled">True to use oneDNN kernels, false for ATen's own.</param>
-    public static bool TrySet(bool enabled)
-    {
-        if (Resolve() is not { } api) return false;
-        api.Set(api.Context(), enabled);
-        return true;
-    }
-
-    private sealed record Api(GlobalContext Context, SetEnabled Set, GetEnabled Get);
-
-    private static Api? cached;
-
-    private static Api? Resolve()
-    {
-        if (cached is not null || !OperatingSystem.IsLinux()) return cached;
-        if (!TryLoadLibtorch(out var handle)) return null;
-        if (!NativeLibrary.TryGetExport(handle, GlobalContextSymbol, out var context)
-            || !NativeLibrary.TryGetExport(handle, SetEnabledSymbol, out var set)
-            || !NativeLibrary.TryGetExport(handle, GetEnabledSymbol, out var get))
-            return null;
-        cached = new Api(
-            Marshal.GetDelegateForFunctionPointer<GlobalContext>(context),
-            Marshal.GetDelegateForFunctionPointer<SetEnabled>(set),
-            Marshal.GetDelegateForFunctionPointer<GetEnabled>(get));
-        return cached;
-    }
-
-    // TorchSharp has already loaded libtorch_cpu.so from its NuGet package; take that copy, by its path in the process map.
-    private static bool TryLoadLibtorch(out IntPtr handle)
-    {
-        handle = IntPtr.Zero;
-        string? path = TorchLoadFix.LoadedLibraryPath("/" + Library);
-        return path is not null && NativeLibrary.TryLoad(path, out handle);
-    }
+    public static bool TrySet(bool enabled) => Flag.TrySet(enabled);
 }
