@@ -124,7 +124,9 @@ public static class ConvolutionGradientProbe
         long[] weightShape = c.Transposed
             ? [c.InChannels, c.OutChannels / c.Groups, c.Kernel, c.Kernel]
             : [c.OutChannels, c.InChannels / c.Groups, c.Kernel, c.Kernel];
-        var w = randn(weightShape, generator: generator) * (1.0 / Math.Sqrt(weightShape[1] * c.Kernel * c.Kernel));
+        // Scalars are disposed explicitly: the self-test runs at start-up, maybe beside a kernel's other threads (README, known problems).
+        using var scale = (1.0 / Math.Sqrt(weightShape[1] * c.Kernel * c.Kernel)).ToScalar();
+        var w = randn(weightShape, generator: generator).mul_(scale);
         using (no_grad())
         {
             var shape = Forward(c, x, w).shape;
@@ -146,10 +148,11 @@ public static class ConvolutionGradientProbe
     // sizes with a loud value so such memory shows instead of happening to hold zeros or an earlier right answer.
     private static void DirtyHeap(Tensor x, Tensor w)
     {
+        using var loud = 1e3f.ToScalar();
         for (int i = 0; i < 4; i++)
         {
-            using var a = full_like(x, 1e3f);
-            using var b = full_like(w, 1e3f);
+            using var a = full_like(x, loud);
+            using var b = full_like(w, loud);
         }
     }
 
