@@ -70,7 +70,8 @@ public static class KitPackages
     private static IReadOnlyDictionary<string, Assembly> LoadClosure()
     {
         var found = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
-        var pending = new Stack<Assembly>([typeof(CourseKit.Course).Assembly, typeof(KitPackages).Assembly]);
+        // TorchVision is listed by name: the notebooks set its production ops beside their own, but the kit's code calls none.
+        var pending = new Stack<Assembly>([typeof(CourseKit.Course).Assembly, typeof(KitPackages).Assembly, typeof(TorchSharp.torchvision).Assembly]);
         while (pending.Count > 0)
         {
             var assembly = pending.Pop();

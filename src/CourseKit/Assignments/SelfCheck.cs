@@ -83,7 +83,27 @@ public static class SelfCheck
     }
 
     /// <summary>Shows a question's self-check results as a small pass/fail table (the check cell's trailing expression).</summary>
-    public static RichOutput Show(string question, params SelfCheckResult[] results)
+    public static RichOutput Show(string question, params SelfCheckResult[] results) =>
+        Table(question, results, footer: "The autograder also runs hidden checks with other inputs.");
+
+    /// <summary>
+    /// Shows a lecture exercise's self-check results as a pass/fail table. Exercises are not graded: there are no hidden
+    /// checks, and a stub that still throws shows "not implemented yet" instead of stopping the notebook.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// using CourseKit.Assignments;
+    /// using static TorchSharp.torch;
+    ///
+    /// Tensor Square(Tensor x) => x * x;   // the student's answer
+    /// var x = arange(4.0);
+    /// SelfCheck.Exercise("Exercise 1 · square", SelfCheck.Close("x²", () => Square(x), x.pow(2)));
+    /// </code>
+    /// </example>
+    public static RichOutput Exercise(string exercise, params SelfCheckResult[] results) =>
+        Table(exercise, results, footer: "Self-checks are for you: nothing here is graded.");
+
+    private static RichOutput Table(string question, SelfCheckResult[] results, string footer)
     {
         int passed = results.Count(r => r.Passed);
         var html = new System.Text.StringBuilder();
@@ -96,7 +116,7 @@ public static class SelfCheck
             html.Append($"<tr><td>{mark}</td><td>{WebUtility.HtmlEncode(r.Name)}</td><td>{WebUtility.HtmlEncode(r.Reason)}</td></tr>");
             plain.Append($"  {mark} {r.Name}: {r.Reason}\n");
         }
-        html.Append("</table><i>The autograder also runs hidden checks with other inputs.</i>");
+        html.Append($"</table><i>{WebUtility.HtmlEncode(footer)}</i>");
         return RichOutput.Html(html.ToString(), plain.ToString());
     }
 }
