@@ -4,12 +4,13 @@ using CourseKit.Notebooks.Model;
 namespace CourseKit.Grading.Assignments;
 
 /// <summary>A cell's role in an assignment, read from its kit metadata <c>"coursekit": {"role", "question", "points"}</c>.</summary>
-/// <param name="Role">"answer", "locked", "check", "instructor" (removed from the student version) or "" (free prose).</param>
+/// <param name="Role">"answer", "locked", "check", "instructor" (removed from the student version), "solution" (a lecture
+/// exercise's written answer, removed from the student version) or "" (free prose).</param>
 /// <param name="Question">The question an answer/check cell belongs to.</param>
 /// <param name="Points">The question's points (answer cells), checked against the assignment's checks.</param>
 internal sealed record CellRole(string Role, string? Question, double Points)
 {
-    public const string Answer = "answer", Locked = "locked", CheckCell = "check", Instructor = "instructor";
+    public const string Answer = "answer", Locked = "locked", CheckCell = "check", Instructor = "instructor", Solution = "solution";
 
     /// <summary>The role of <paramref name="cell"/>; a role of "" when it has no kit metadata.</summary>
     public static CellRole Of(Cell cell)

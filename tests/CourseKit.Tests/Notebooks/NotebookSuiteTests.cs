@@ -111,7 +111,27 @@ public class NotebookSuiteTests
         Assert.NotNull(executed);
         NbFormat.AssertValid(run.ExecutedPath);
         Assert.All(executed!.CodeCells, c => Assert.DoesNotContain(c.Outputs, o => (string?)o["output_type"] == "error"));
+        AssertSelfChecksPass(notebook, executed);
         AssertChartsDrawOffline("coursekit-kernel", notebook, run.ExecutedPath, allowedRequests: []);
+    }
+
+    /// <summary>
+    /// The committed notebooks are the instructor's sources, with the answers in place: every self-check they show
+    /// (an assignment's visible checks, a lecture exercise's) passes. A self-check never throws, so the run alone
+    /// would not notice one that fails.
+    /// </summary>
+    private static void AssertSelfChecksPass(string notebook, Notebook executed)
+    {
+        foreach (var cell in executed.CodeCells)
+            foreach (var output in cell.Outputs)
+            {
+                var plain = output["data"]?["text/plain"];
+                string text = plain is System.Text.Json.Nodes.JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)plain ?? "";
+                foreach (System.Text.RegularExpressions.Match m in
+                         System.Text.RegularExpressions.Regex.Matches(text, @"^(?<what>.*): (?<passed>\d+)/(?<total>\d+) visible checks pass", System.Text.RegularExpressions.RegexOptions.Multiline))
+                    Assert.True(m.Groups["passed"].Value == m.Groups["total"].Value,
+                        $"{notebook}, cell {cell.Id}: {m.Value}; with the source's answers every self-check passes:\n{text}");
+            }
     }
 
     /// <summary>
