@@ -21,6 +21,26 @@ internal static class AnswerAudit
     /// <summary>Types whose members resolve names at run time or load code.</summary>
     private static readonly string[] DeniedTypes = ["System.Type", "System.Activator", "System.AppDomain", "System.Delegate", "System.MulticastDelegate"];
 
+    /// <summary>
+    /// The .NET an answer may use, whatever its question: an allow-list, so files, processes, the network, threads,
+    /// the environment and the garbage collector are refused at compile time, not only contained by the sandbox.
+    /// Whole namespaces: collections, Linq, text building and formatting.
+    /// </summary>
+    private static readonly string[] AllowedFrameworkNamespaces =
+        ["System.Collections.Generic", "System.Collections", "System.Linq", "System.Text", "System.Globalization"];
+
+    /// <summary>The types of the System namespace itself an answer may use: numbers, maths, tuples, delegates, arrays, exceptions.</summary>
+    private static readonly HashSet<string> AllowedSystemTypes =
+    [
+        "Math", "MathF", "Array", "Tuple", "ValueTuple", "Func", "Action", "Predicate", "Comparison", "Converter", "Nullable",
+        "Span", "ReadOnlySpan", "Memory", "ReadOnlyMemory", "Index", "Range", "Random", "Convert", "Console", "HashCode",
+        "String", "Char", "Boolean", "Byte", "SByte", "Int16", "UInt16", "Int32", "UInt32", "Int64", "UInt64", "Half", "Single",
+        "Double", "Decimal", "Object", "IDisposable", "IComparable", "IEquatable", "IFormattable", "StringComparison",
+        "StringComparer", "StringSplitOptions", "MidpointRounding", "Exception", "ArgumentException", "ArgumentNullException",
+        "ArgumentOutOfRangeException", "InvalidOperationException", "NotImplementedException", "NotSupportedException",
+        "IndexOutOfRangeException", "ArithmeticException", "DivideByZeroException", "FormatException",
+    ];
+
     private const string NoReflection =
         "reflection, names resolved at run time, dynamic code and native interop are not allowed in any answer (rule: no-reflection)";
 
@@ -66,10 +86,24 @@ internal static class AnswerAudit
         if (symbol is not ITypeSymbol && type is not null && DeniedTypes.Contains(type.ToDisplayString())) return NoReflection;
         if (symbol is IMethodSymbol { Name: "GetType" } && type?.SpecialType == SpecialType.System_Object) return NoReflection;
         string assembly = symbol.ContainingAssembly?.Name ?? "";
+        if (IsFramework(assembly) && type is not null && type.SpecialType == SpecialType.None && !FrameworkAllowed(type, space))
+            return $"an answer may use only numbers, maths, tuples, delegates, arrays, exceptions, collections, Linq and " +
+                   $"string building from .NET; files, processes, the network, threads, the environment and the GC are not " +
+                   $"part of any answer (rule: dotnet allow-list)";
         if (assembly == "CourseKit" && !(rules.KitNamespaces ?? []).Any(k => space == k || space.StartsWith(k + ".", StringComparison.Ordinal)))
             return "the kit's own code is not allowed in this answer; implement it yourself (rule: no-kit-code)";
         if (assembly == "TorchSharp") return TorchRefusal(symbol, question, rules);
         return null;
+    }
+
+    private static bool IsFramework(string assembly) =>
+        assembly is "mscorlib" or "netstandard" or "System" || assembly.StartsWith("System.", StringComparison.Ordinal);
+
+    private static bool FrameworkAllowed(INamedTypeSymbol type, string space)
+    {
+        while (type.ContainingType is { } outer) type = outer;   // a nested type is allowed with the type it belongs to
+        if (AllowedFrameworkNamespaces.Contains(space)) return true;
+        return space == "System" && AllowedSystemTypes.Contains(type.Name);
     }
 
     private static string? TorchRefusal(ISymbol symbol, string question, AnswerRules rules)

@@ -95,6 +95,13 @@ public sealed class AnswerRulesTests
             var compiled = AnswerCompiler.Compile(question.Id, Fixture.Generated.ReferenceAnswers[question.Id], question.ForbiddenCalls, question.Rules);
             Assert.True(compiled.Succeeded, $"{question.Id}: {string.Join(" | ", compiled.Errors)}");
         }
+        var a2 = new CourseKit.Assignments.A2.A2Assignment();
+        var a2Reference = CourseKit.Grading.Assignments.AssignmentGenerator.FromSource(a2).ReferenceAnswers;
+        foreach (var question in a2.Questions)
+        {
+            var compiled = AnswerCompiler.Compile(question.Id, a2Reference[question.Id], question.ForbiddenCalls, question.Rules);
+            Assert.True(compiled.Succeeded, $"A2 {question.Id}: {string.Join(" | ", compiled.Errors)}");
+        }
     }
 
     [Fact]
@@ -105,5 +112,36 @@ public sealed class AnswerRulesTests
         var report = Fixture.Quick().Grade("kit-conv", Fixture.StudentWith(answers));
         Assert.Equal(0, report.ScoreByQuestion["q1"]);
         Assert.All(report.Checks.Where(c => c.Question == "q1"), c => Assert.Contains("rule: no-kit-code", c.Message));
+    }
+
+    [Theory]
+    [InlineData("var text = System.IO.File.ReadAllText(\"/etc/passwd\"); return x;", "System.IO.File")]
+    [InlineData("System.Diagnostics.Process.Start(\"sh\"); return x;", "System.Diagnostics.Process")]
+    [InlineData("using var client = new System.Net.Http.HttpClient(); return x;", "System.Net.Http.HttpClient")]
+    [InlineData("new System.Threading.Thread(() => { }).Start(); return x;", "System.Threading.Thread")]
+    [InlineData("System.Threading.Tasks.Parallel.For(0, 2, i => { }); return x;", "System.Threading.Tasks.Parallel")]
+    [InlineData("Environment.Exit(0); return x;", "System.Environment")]
+    [InlineData("GC.Collect(); return x;", "System.GC")]
+    public void Files_processes_network_threads_environment_and_gc_are_not_on_the_dotnet_allow_list(string body, string symbol)
+    {
+        string errors = Refusal(CompileQ1(body));
+        Assert.Contains($"q1 may not use {symbol}", errors);
+        Assert.Contains("rule: dotnet allow-list", errors);
+    }
+
+    [Fact]
+    public void Numbers_maths_collections_linq_and_strings_are_allowed()
+    {
+        string body = """
+            var sizes = new List<long> { Math.Max(1, stride), (long)Math.Floor(2.5) };
+            var text = new System.Text.StringBuilder().Append(string.Join(",", sizes.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            (int a, int b) pair = (padding, sizes.Count);
+            if (text.Length < 0 || pair.a < 0) throw new ArgumentException(text.ToString());
+            var seen = new HashSet<int>(Enumerable.Range(0, 3));
+            Console.WriteLine(seen.Count + double.Parse("1.5", System.Globalization.CultureInfo.InvariantCulture));
+            return x;
+            """;
+        var answer = CompileQ1(body);
+        Assert.True(answer.Succeeded, string.Join(" | ", answer.Errors));
     }
 }
