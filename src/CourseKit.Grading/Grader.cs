@@ -196,8 +196,8 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
                 if (options.Questions is not null && !options.Questions.Contains(question.Id)) continue;
                 if (!answers.TryGetValue(question.Id, out string? source)) continue;
                 compiled[question.Id] = outside
-                    ? AnswerCompiler.CompileOutside(ref compiler, StartCompiler, question.Id, source, question.ForbiddenCalls, question.Rules, options.CompileTimeLimit)
-                    : AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls, question.Rules);
+                    ? AnswerCompiler.CompileOutside(ref compiler, StartCompiler, question.Id, source, question.ForbiddenCalls, RulesOf(question), options.CompileTimeLimit)
+                    : AnswerCompiler.Compile(question.Id, source, question.ForbiddenCalls, RulesOf(question));
             }
         }
         finally
@@ -207,6 +207,13 @@ public sealed class Grader(AssignmentDefinition assignment, MasterCopy master, G
         foreach (var (question, result) in compiled)
             if (!result.Succeeded) notes.Add($"{question} did not compile: {string.Join("; ", result.Errors)}");
         return compiled;
+    }
+
+    // The question's rules; the sandbox's own tests lift the .NET allow-list to show the sandbox contains what it lets through.
+    private AnswerRules RulesOf(Question question)
+    {
+        var rules = question.Rules ?? AnswerRules.Library;
+        return options.TestTheSandboxWithAnyDotNet ? rules with { AnyDotNet = true } : rules;
     }
 
     private CompilerProcess StartCompiler() => CompilerProcess.Start(

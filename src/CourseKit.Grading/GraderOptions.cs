@@ -36,4 +36,11 @@ public sealed record GraderOptions
 
     /// <summary>The compiler process's managed-heap cap.</summary>
     public long CompileMemoryBytes { get; init; } = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// For the sandbox's own tests, never for grading: lifts the .NET allow-list of every question (reflection and
+    /// interop stay refused), so a test can run code that reaches files, /proc, processes and threads and show that the
+    /// sandbox contains it as well — the second wall behind the compile-time one.
+    /// </summary>
+    public bool TestTheSandboxWithAnyDotNet { get; init; }
 }

@@ -86,7 +86,7 @@ internal static class AnswerAudit
         if (symbol is not ITypeSymbol && type is not null && DeniedTypes.Contains(type.ToDisplayString())) return NoReflection;
         if (symbol is IMethodSymbol { Name: "GetType" } && type?.SpecialType == SpecialType.System_Object) return NoReflection;
         string assembly = symbol.ContainingAssembly?.Name ?? "";
-        if (IsFramework(assembly) && type is not null && type.SpecialType == SpecialType.None && !FrameworkAllowed(type, space))
+        if (!rules.AnyDotNet && IsFramework(assembly) && type is not null && type.SpecialType == SpecialType.None && !FrameworkAllowed(type, space))
             return $"an answer may use only numbers, maths, tuples, delegates, arrays, exceptions, collections, Linq and " +
                    $"string building from .NET; files, processes, the network, threads, the environment and the GC are not " +
                    $"part of any answer (rule: dotnet allow-list)";

@@ -63,7 +63,7 @@ public static class AnswerCompiler
 
     private static string Key(string question, string cellSource, IReadOnlyList<string> forbiddenCalls, AnswerRules rules) =>
         string.Join("\n", question, string.Join(",", forbiddenCalls), string.Join(",", rules.TorchMembers ?? ["*"]),
-            string.Join(",", rules.KitNamespaces ?? []), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource))));
+            string.Join(",", rules.KitNamespaces ?? []), rules.AnyDotNet ? "any-dotnet" : "dotnet-allow-list", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cellSource))));
 
     /// <summary>Compiles in this process, uncached: for the compiler process and trusted (reference) code only.</summary>
     internal static CompiledAnswer CompileHere(string question, string cellSource, IReadOnlyList<string> forbiddenCalls, AnswerRules rules)

@@ -11,7 +11,13 @@ namespace CourseKit.Grading.Compilation;
 /// from, without the op it asks for or another op that computes it. Null: any TorchSharp member.
 /// </param>
 /// <param name="KitNamespaces">CourseKit namespaces the answer may use (e.g. the VAE a training question asks to train); none by default.</param>
-public sealed record AnswerRules(IReadOnlyList<string>? TorchMembers = null, IReadOnlyList<string>? KitNamespaces = null)
+/// <param name="AnyDotNet">
+/// False (always, for graded questions): the answer keeps to the .NET allow-list — numbers, maths, tuples, delegates,
+/// arrays, exceptions, collections, Linq, string building. True lifts that list (never the refusal of reflection and
+/// interop) so that the sandbox's own tests can run code that reaches files, processes and threads, and show that the
+/// sandbox contains it too (see <see cref="GraderOptions.TestTheSandboxWithAnyDotNet"/>).
+/// </param>
+public sealed record AnswerRules(IReadOnlyList<string>? TorchMembers = null, IReadOnlyList<string>? KitNamespaces = null, bool AnyDotNet = false)
 {
     /// <summary>Any TorchSharp member, no kit code: for questions that use the library freely (filters, training).</summary>
     public static AnswerRules Library { get; } = new();

@@ -16,6 +16,7 @@ internal sealed record CompileRequest(string Question, string Source, IReadOnlyL
         w.Write(Rules.TorchMembers is not null);
         if (Rules.TorchMembers is not null) WriteList(w, Rules.TorchMembers);
         WriteList(w, Rules.KitNamespaces ?? []);
+        w.Write(Rules.AnyDotNet);
     }
 
     /// <summary>Reads a request; <see cref="EndOfStreamException"/> when the stream has ended.</summary>
@@ -26,7 +27,8 @@ internal sealed record CompileRequest(string Question, string Source, IReadOnlyL
         var forbidden = ReadList(r);
         var torch = r.ReadBoolean() ? ReadList(r) : null;
         var kit = ReadList(r);
-        return new CompileRequest(question, source, forbidden, new AnswerRules(torch, kit));
+        bool anyDotNet = r.ReadBoolean();
+        return new CompileRequest(question, source, forbidden, new AnswerRules(torch, kit, anyDotNet));
     }
 
     internal static void WriteList(BinaryWriter w, IReadOnlyList<string> items)

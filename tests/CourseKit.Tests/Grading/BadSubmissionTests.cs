@@ -46,6 +46,7 @@ public sealed class BadSubmissionTests
         foreach (var (q, source) in answers) answersWithReference[q] = source;
         var grader = new Grader(Fixture.Assignment, Fixture.Generated.Master, new GraderOptions
         {
+            TestTheSandboxWithAnyDotNet = true,   // these answers reach the OS on purpose: the sandbox must contain them
             Sandbox = Fixture.Sandbox,
             Questions = questions.ToHashSet(),
             TimeLimitScale = timeScale,
@@ -211,6 +212,7 @@ public sealed class BadSubmissionTests
         string restored = Path.Combine(Fixture.Scratch, "case10-restored.ipynb");
         var grader = new Grader(Fixture.Assignment, Fixture.Generated.Master, new GraderOptions
         {
+            TestTheSandboxWithAnyDotNet = true,   // these answers reach the OS on purpose: the sandbox must contain them
             Sandbox = Fixture.Sandbox, Questions = new HashSet<string> { "q1", "q2" },
         });
         var report = grader.Grade("edited-locked", json, restored);

@@ -121,6 +121,7 @@ public sealed class ChannelViolationTests
         answers["q1"] = "Tensor Conv2d(Tensor x, Tensor w, Tensor b, int stride = 1, int padding = 0)\n{\n" + body + "\n}";
         var grader = new Grader(Fixture.Assignment, Fixture.Generated.Master, new GraderOptions
         {
+            TestTheSandboxWithAnyDotNet = true,   // these answers reach the OS on purpose: the sandbox must contain them
             Sandbox = Fixture.Sandbox, Questions = new HashSet<string> { "q1", "q2" },
         });
         var report = grader.Grade("channel-flood", Fixture.StudentWith(answers));

@@ -29,6 +29,7 @@ public sealed class ChildIsolationTests
         answers["q1"] = "Tensor Conv2d(Tensor x, Tensor w, Tensor b, int stride = 1, int padding = 0)\n{\n" + body + "\n}";
         var grader = new Grader(Fixture.Assignment, Fixture.Generated.Master, new GraderOptions
         {
+            TestTheSandboxWithAnyDotNet = true,   // these answers reach the OS on purpose: the sandbox must contain them
             Sandbox = Fixture.Sandbox, Questions = new HashSet<string> { "q1" },
         });
 
@@ -64,5 +65,53 @@ public sealed class ChildIsolationTests
 
         File.SetUnixFileMode(Path.Combine(open, "CourseKit.sln"), (UnixFileMode)Convert.ToInt32("666", 8));
         Assert.Null(DataLocator.RepositoryRoot([deep]));                                 // a solution file anyone may change
+    }
+
+    [Fact]
+    public void Two_children_at_once_cannot_see_or_signal_each_other()
+    {
+        // For 10 s each child looks for another grading worker in /proc and kills any it finds (both run as nobody, so
+        // without their own PID namespaces each could kill the other). Each reports what it saw and when it ran.
+        const string body = """
+            var start = DateTime.UtcNow;
+            int self = Environment.ProcessId, others = 0, killed = 0;
+            while ((DateTime.UtcNow - start).TotalSeconds < 10)
+            {
+                foreach (var p in System.Diagnostics.Process.GetProcesses())
+                {
+                    string command = "";
+                    try { command = System.IO.File.ReadAllText("/proc/" + p.Id + "/cmdline"); } catch (Exception) { }
+                    if (p.Id == self || !command.Contains("GradingWorker")) continue;
+                    others++;
+                    try { p.Kill(); killed++; } catch (Exception) { }
+                }
+                System.Threading.Thread.Sleep(100);
+            }
+            throw new InvalidOperationException($"others={others}; killed={killed}; from={start.Ticks}; to={DateTime.UtcNow.Ticks}");
+            """;
+        var answers = Fixture.Generated.ReferenceAnswers.ToDictionary(kv => kv.Key, kv => kv.Value);
+        answers["q1"] = "Tensor Conv2d(Tensor x, Tensor w, Tensor b, int stride = 1, int padding = 0)\n{\n" + body + "\n}";
+        var options = new GraderOptions
+        {
+            TestTheSandboxWithAnyDotNet = true,   // this answer reaches the OS on purpose: the sandbox must contain it
+            Sandbox = Fixture.Sandbox, Questions = new HashSet<string> { "q1" }, TimeLimitScale = 10,
+        };
+        string notebook = Fixture.StudentWith(answers);
+
+        var reports = Enumerable.Range(0, 2).AsParallel().WithDegreeOfParallelism(2)
+            .Select(k => new Grader(Fixture.Assignment, Fixture.Generated.Master, options).Grade($"child-{k}", notebook)).ToList();
+
+        var seen = reports.Select(r => r.Checks.First().Message).ToList();
+        var windows = seen.Select(m => (From: long.Parse(Match(m, "from=(\\d+)")), To: long.Parse(Match(m, "to=(\\d+)")))).ToList();
+        Assert.True(windows[0].From < windows[1].To && windows[1].From < windows[0].To,
+            "the two children did not run at the same time, so this test proved nothing:\n" + string.Join("\n", seen));
+        Assert.All(seen, m => Assert.Contains("others=0; killed=0", m));
+    }
+
+    private static string Match(string text, string pattern)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, pattern);
+        Assert.True(match.Success, $"no {pattern} in: {text}");
+        return match.Groups[1].Value;
     }
 }
