@@ -5,7 +5,7 @@ namespace CourseKit.Data;
 
 /// <summary>
 /// Splits a <see cref="InMemoryDataset"/> into mini-batches, optionally shuffled with a fixed seed
-/// (PyTorch's <c>BatchLoader</c>). Each epoch's order depends only on the seed and the epoch number, so a
+/// (PyTorch's <c>DataLoader</c>). Each epoch's order depends only on the seed and the epoch number, so a
 /// run is reproducible. Batches are new tensors: the caller disposes them, normally with a
 /// <c>torch.NewDisposeScope()</c> around each step.
 /// </summary>
@@ -41,7 +41,8 @@ public sealed record BatchLoader(InMemoryDataset Dataset, int BatchSize, bool Sh
     private long[] Order(int epoch)
     {
         long[] order = Enumerable.Range(0, Dataset.Count).Select(i => (long)i).ToArray();
-        if (Shuffle) new Random(HashCode.Combine(Seed, epoch)).Shuffle(order);
+        // The epoch's seed is plain arithmetic: HashCode.Combine is randomised per process, which made every run differ.
+        if (Shuffle) new Random(unchecked(Seed * 1_000_003 + epoch)).Shuffle(order);
         return order;
     }
 }

@@ -89,6 +89,7 @@ public class NotebookSuiteTests
         Assert.True(run.Mimes.GetValueOrDefault("text/html") > 0, $"{notebook} showed no HTML in the real kernel.");
         Assert.DoesNotContain("NNPACK", run.Streams);
         NbFormat.AssertValid(executed);
+        EngineNumbers.RecordAndCompare("dotnet-interactive", notebook, executed);
         // The kernel's own first output (its JavaScript API bootstrap) asks cdnjs for require.js; nothing of the kit's may.
         AssertChartsDrawOffline("dotnet-interactive", notebook, executed, allowedRequests: ["cdnjs.cloudflare.com"]);
     }
@@ -112,6 +113,7 @@ public class NotebookSuiteTests
         NbFormat.AssertValid(run.ExecutedPath);
         Assert.All(executed!.CodeCells, c => Assert.DoesNotContain(c.Outputs, o => (string?)o["output_type"] == "error"));
         AssertSelfChecksPass(notebook, executed);
+        EngineNumbers.RecordAndCompare("coursekit-kernel", notebook, run.ExecutedPath);
         AssertChartsDrawOffline("coursekit-kernel", notebook, run.ExecutedPath, allowedRequests: []);
     }
 
@@ -169,6 +171,7 @@ public class NotebookSuiteTests
             Assert.DoesNotContain("NNPACK", stdout + stderr);
             Assert.True(exit == 0, $"{notebook} failed in the engine (exit {exit}):\n{stdout}\n{stderr}");
             NbFormat.AssertValid(Path.Combine(output, Path.GetFileName(path)));
+            EngineNumbers.RecordAndCompare("coursekit-run", notebook, Path.Combine(output, Path.GetFileName(path)));
         }
         finally { Directory.Delete(output, recursive: true); }
     }
