@@ -84,7 +84,7 @@ public class FilteringTests
     [Fact]
     public void OutputSize_follows_the_formula_and_rejects_kernels_that_do_not_fit()
     {
-        Assert.Equal(3, Filtering.OutputSize(5, 3));                  // deck 001: 5 − (3 − 1)
+        Assert.Equal(3, Filtering.OutputSize(5, 3));                  // the lecture's dim(out) = dim(in) − (dim(kernel) − 1): 5 − (3 − 1)
         Assert.Equal(6, Filtering.OutputSize(8, 3));
         Assert.Equal(28, Filtering.OutputSize(32, 5));                // a 5×5 filter on a 32×32 image
         Assert.Equal(32, Filtering.OutputSize(32, 5, padding: 2));

@@ -27,7 +27,7 @@ public class ShippedUNetTests
         var scores = ShippedUNet.Score(network);
         Assert.True(scores.MeanIou >= 0.9, scores.ToString());
         Assert.All(scores.PerClassIou, iou => Assert.True(iou > 0.8, scores.ToString()));
-        // what errors remain sit where two regions meet (deck 003's boundary pixels)
+        // what errors remain sit where two regions meet (the boundary pixels of the segmentation lecture)
         Assert.True(scores.BoundaryAccuracy < scores.PixelAccuracy && scores.BoundaryAccuracy > 0.9, scores.ToString());
     }
 
