@@ -52,26 +52,31 @@ internal static partial class BookHomePage
     }
 
     /// <summary>
-    /// The notebook's opening paragraph, as HTML: the first paragraph of prose after the title that does not point at
-    /// the lecture slides (pages cite lecture topics, not slide decks), cut at a sentence near 400 characters.
+    /// The notebook's opening paragraph, as HTML: the first paragraph of prose in its opening cells, less the sentences
+    /// that point at the lecture slides (pages cite lecture topics, not slide decks), cut at a sentence near 400 characters.
     /// </summary>
     public static string Summary(Notebook notebook)
     {
-        foreach (var cell in notebook.Cells.Where(c => c.CellType == "markdown").Take(4))
+        foreach (var cell in notebook.Cells.Where(c => c.CellType == "markdown").Take(2))
             foreach (var paragraph in cell.Source.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (paragraph.Length < 40 || "#|->`$*!<".Contains(paragraph[0]) || Deck().IsMatch(paragraph)) continue;
-                var text = paragraph.Replace('\n', ' ');
-                if (text.Length > 400)
+                if (paragraph.Length == 0 || !char.IsLetter(paragraph[0]) || paragraph.EndsWith(':') || paragraph.EndsWith(',')) continue;
+                var sentences = Sentence().Split(paragraph.Replace('\n', ' ')).Where(s => !Deck().IsMatch(s)).ToList();
+                var text = "";
+                foreach (var sentence in sentences)
                 {
-                    var cut = text.LastIndexOf(". ", 400, StringComparison.Ordinal);
-                    text = cut > 100 ? text[..(cut + 1)] : text[..400] + "…";
+                    if (text.Length > 0 && text.Length + sentence.Length > 420) break;
+                    text += (text.Length > 0 ? " " : "") + sentence;
                 }
+                if (text.Length < 60 || text.Count(ch => ch == '$') % 2 != 0) continue;
                 var html = BookMarkdown.ToHtml(text).Trim();
                 return html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal) ? html[3..^4] : html;
             }
         return "";
     }
+
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z*])")]
+    private static partial Regex Sentence();
 
     [GeneratedRegex(@"\bdecks?\b", RegexOptions.IgnoreCase)]
     private static partial Regex Deck();
