@@ -36,8 +36,10 @@ dotnet_interactive() {
 }
 
 register_kernels() {
-  # The kit's own kernel ('.NET (C#) — CourseKit'): its kernelspec starts the built coursekit tool.
-  dotnet run --project src/CourseKit.Cli -c Release -- kernel install --user
+  # The kit's own kernel ('.NET (C#) — CourseKit'): its kernelspec starts the built coursekit tool (built by the caller;
+  # `dotnet run` only when it is not, since a second build check costs a minute on a 2-core machine).
+  local cli=src/CourseKit.Cli/bin/Release/net10.0/CourseKit.Cli
+  if [ -x "$cli" ]; then "$cli" kernel install --user; else dotnet run --project src/CourseKit.Cli -c Release -- kernel install --user; fi
   # The real kernel ('.NET (C#)'): `jupyter install` writes argv "dotnet interactive …", which only works for a
   # global tool; point it at the tool path instead, as the tests do (tests/CourseKit.Tests/Kernel/DotnetInteractive.cs).
   "$TOOL/dotnet-interactive" jupyter install >/dev/null
@@ -55,7 +57,7 @@ if argv[:2] == ["dotnet", "interactive"]:
     json.dump(spec, open(path, "w"), indent=1)
 PY
   done
-  echo "install-tools: kernels registered in $kernels: $(ls "$kernels" | tr '\n' ' ')"
+  echo "install-tools: kernels registered in $kernels: $(ls -A "$kernels" | tr '\n' ' ')"
 }
 
 case "${1:-}" in
