@@ -61,7 +61,8 @@ internal static partial class BookHomePage
             foreach (var paragraph in cell.Source.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (paragraph.Length == 0 || !char.IsLetter(paragraph[0]) || paragraph.EndsWith(':') || paragraph.EndsWith(',')) continue;
-                var sentences = Sentence().Split(paragraph.Replace('\n', ' ')).Where(s => !Deck().IsMatch(s)).ToList();
+                var sentences = Sentence().Split(paragraph.Replace('\n', ' ')).Where(s => !Deck().IsMatch(s))
+                    .SkipWhile(s => s.FirstOrDefault(char.IsLetterOrDigit) is var first && !char.IsUpper(first) && !char.IsDigit(first)).ToList();
                 var text = "";
                 foreach (var sentence in sentences)
                 {

@@ -82,6 +82,10 @@ internal static class BookCommand
         {
             var executed = Path.Combine(executedFolder, Path.GetFileName(source));
             var notebook = NotebookFile.Read(File.Exists(executed) ? executed : source);
+            var failed = notebook.CodeCells.FirstOrDefault(c => c.Outputs.Any(o => (string?)o["output_type"] == "error"));
+            if (failed is not null)
+                Console.Error.WriteLine($"coursekit book: warning: {Path.GetFileName(source)} stopped with an error (cell {failed.Id}); its page shows the run as it " +
+                                        $"ended. Rerun it ({run} ) to publish it whole.");
             chapters.Add(new BookChapter(BookChapterKind.Lecture, Path.GetFileNameWithoutExtension(source), notebook));
         }
         foreach (var assignment in AssignmentCatalog.Known)
