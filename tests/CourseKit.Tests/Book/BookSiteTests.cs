@@ -72,17 +72,7 @@ public partial class BookSiteTests
                 var math = MathElement().Matches(visit.Dom);
                 int typeset = math.Count(m => m.Groups["class"].Value.Split(' ').Contains("math-rendered"));
                 charts += visit.Charts; drawn += visit.Drawn; formulas += math.Count; rendered += typeset;
-                if (visit.Charts > 0 && math.Count > 0)
-                {
-                    // The first chart of the first page with charts and maths, in view (the page's own shot shows its top).
-                    if (withBoth++ == 0)
-                    {
-                        var cell = ChartCell().Match(visit.Dom);
-                        if (cell.Success)
-                            OfflinePage.Visit(new Uri(Path.Combine(site, page)).AbsoluteUri + "#" + cell.Groups["id"].Value,
-                                Path.Combine(shots, Path.GetFileNameWithoutExtension(page) + "-chart.png"));
-                    }
-                }
+                if (visit.Charts > 0 && math.Count > 0) withBoth++;
                 rows.Add($"{page}\t{visit.Charts}\t{visit.Drawn}\t{math.Count}\t{typeset}\t{visit.ConsoleErrors.Count}\t{visit.ExternalRequests.Count}");
                 problems.AddRange(visit.ConsoleErrors.Select(e => $"{page}: {e}"));
                 problems.AddRange(visit.ExternalRequests.Select(r => $"{page}: requested outside the site: {r}"));
@@ -206,9 +196,6 @@ public partial class BookSiteTests
 
     [GeneratedRegex("<(?:span|div) class=\"(?<class>math(?: [^\"]*)?)\"")]
     private static partial Regex MathElement();
-
-    [GeneratedRegex("<section class=\"cell code\" id=\"(?<id>cell-[0-9]+)\">(?:(?!<section).)*?class=\"coursekit-chart", RegexOptions.Singleline)]
-    private static partial Regex ChartCell();
 
     [GeneratedRegex("<li class=\"search-result\"><a href=\"(?<href>[^\"]*)\"")]
     private static partial Regex SearchResult();
