@@ -11,6 +11,7 @@ root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession()));
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RunCommand.CreateRunOne());
+root.Subcommands.Add(BookCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());

@@ -10,6 +10,9 @@ internal static class AssignmentCatalog
 {
     private static readonly AssignmentDefinition[] All = [new A1Assignment(), new A2Assignment()];
 
+    /// <summary>Every assignment, in order (A1, A2, …).</summary>
+    public static IReadOnlyList<AssignmentDefinition> Known => All;
+
     public static AssignmentDefinition Find(string id) =>
         All.FirstOrDefault(a => string.Equals(a.Id, id, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown assignment '{id}'. Known: {string.Join(", ", All.Select(a => a.Id))}.");

@@ -82,7 +82,87 @@ internal static partial class OfflinePage
     [GeneratedRegex("<li class=\"blocked-request\">(?<url>[^<]*)</li>")]
     private static partial Regex BlockedRequest();
 
-    private static string DumpDom(string page, int proxyPort, string folder)
+    /// <summary>What a page of a website did offline.</summary>
+    /// <param name="Dom">The DOM after its scripts ran.</param>
+    /// <param name="ConsoleErrors">console.error calls, uncaught errors, rejected promises and resources that failed to load.</param>
+    /// <param name="ExternalRequests">Requests outside the site: blocked by the page's policy, or reaching the refusing proxy.</param>
+    /// <param name="Charts">Kit charts on the page.</param>
+    /// <param name="Drawn">Charts plotly.js drew (an SVG in the chart's div).</param>
+    public sealed record SitePage(string Dom, IReadOnlyList<string> ConsoleErrors, IReadOnlyList<string> ExternalRequests, int Charts, int Drawn);
+
+    /// <summary>
+    /// Makes a copy of a static website checkable: every HTML page gets, first thing in its head, a Content-Security-Policy
+    /// that allows files (file:) and inline code but nothing from a network, and a recorder that writes console errors,
+    /// failed loads and blocked requests into the DOM. Call on a copy: the site itself stays as it is published.
+    /// </summary>
+    public static void InstrumentSite(string siteCopy)
+    {
+        foreach (var file in Directory.EnumerateFiles(siteCopy, "*.html", SearchOption.AllDirectories))
+        {
+            var html = File.ReadAllText(file);
+            int head = html.IndexOf("<meta charset=\"utf-8\">", StringComparison.OrdinalIgnoreCase);
+            if (head < 0) throw new InvalidOperationException($"{file} has no <meta charset=\"utf-8\"> to instrument after.");
+            head += "<meta charset=\"utf-8\">".Length;
+            File.WriteAllText(file, html[..head] + SitePolicy + SiteRecorder + html[head..]);
+        }
+    }
+
+    /// <summary>Opens <paramref name="url"/> (a file:// address in an instrumented site copy) in Chromium with no network; optionally writes a screenshot.</summary>
+    public static SitePage Visit(string url, string? screenshot = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("coursekit-site-page-").FullName;
+        try
+        {
+            string dom;
+            IReadOnlyList<string> proxied;
+            using (var proxy = new RefusingProxy())
+            {
+                dom = DumpDom(url, proxy.Port, folder, screenshot);
+                proxied = proxy.Requests;
+            }
+            var errors = LoggedError().Matches(dom).Select(m => WebUtility.HtmlDecode(m.Groups["text"].Value)).ToList();
+            var blocked = BlockedRequest().Matches(dom).Select(m => WebUtility.HtmlDecode(m.Groups["url"].Value))
+                .Concat(proxied.Where(r => !BrowserService(r)).Select(r => "proxy: " + r)).ToList();
+            var charts = ChartDiv().Matches(dom);
+            int drawn = charts.Count(chart => chart.Groups["class"].Value.Split(' ').Contains("js-plotly-plot") && DrewSvg(dom, chart.Index));
+            return new SitePage(dom, errors, blocked, charts.Count, drawn);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Chromium's own background requests (clock, component updates, sign-in), made whatever the page is; measured here:
+    // every headless run asks these hosts through the proxy. A page's own requests are blocked by the policy above first.
+    private static readonly string[] BrowserServiceHosts =
+        ["clients2.google.com", "update.googleapis.com", "accounts.google.com", "clientservices.googleapis.com", "redirector.gvt1.com",
+         "optimizationguide-pa.googleapis.com", "safebrowsingohttpgateway.googleapis.com", "content-autofill.googleapis.com"];
+
+    private static bool BrowserService(string requestLine)
+    {
+        var target = requestLine.Split(' ').ElementAtOrDefault(1) ?? "";
+        var host = target.Contains("://", StringComparison.Ordinal) ? new Uri(target).Host : target.Split(':')[0];
+        return BrowserServiceHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private const string SitePolicy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; " +
+        "script-src file: 'unsafe-inline' 'unsafe-eval'; style-src file: 'unsafe-inline'; img-src file: data: blob:; font-src file: data:; connect-src file:\">";
+
+    // Blocked requests as in Recorder; errors of any kind as <li class="logged-error">.
+    private const string SiteRecorder = "<script>(function () { var list = document.createElement('ol'); list.id = 'coursekit-page-log'; list.hidden = true;" +
+        " document.documentElement.appendChild(list);" +
+        " function add(kind, text) { var item = document.createElement('li'); item.className = kind; item.textContent = text; list.appendChild(item); }" +
+        " document.addEventListener('securitypolicyviolation', function (e) { add('blocked-request', e.blockedURI + ' (' + e.effectiveDirective + ')'); });" +
+        " var original = console.error; console.error = function () { add('logged-error', 'console.error: ' + Array.prototype.map.call(arguments, String).join(' ')); return original.apply(console, arguments); };" +
+        " window.addEventListener('error', function (e) { var t = e.target; if (t && t !== window && (t.src || t.href)) add('logged-error', 'failed to load ' + (t.src || t.href));" +
+        " else add('logged-error', 'uncaught: ' + e.message + ' at ' + e.filename + ':' + e.lineno); }, true);" +
+        " window.addEventListener('unhandledrejection', function (e) { add('logged-error', 'unhandled rejection: ' + e.reason); }); })();</script>";
+
+    [GeneratedRegex("<li class=\"logged-error\">(?<text>[^<]*)</li>")]
+    private static partial Regex LoggedError();
+
+    private static string DumpDom(string page, int proxyPort, string folder, string? screenshot = null)
     {
         var start = new ProcessStartInfo(Chromium()) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
@@ -92,9 +172,16 @@ internal static partial class OfflinePage
                      $"--user-data-dir={Path.Combine(folder, "profile")}",
                      // Every http(s)/ws request goes to the refusing proxy, loopback included: no network, and a count.
                      $"--proxy-server=http://127.0.0.1:{proxyPort}", "--proxy-bypass-list=<-loopback>",
-                     "--virtual-time-budget=30000", "--dump-dom", new Uri(page).AbsoluteUri,
+                     "--virtual-time-budget=30000", "--dump-dom", page.Contains("://", StringComparison.Ordinal) ? page : new Uri(page).AbsoluteUri,
                  })
             start.ArgumentList.Add(argument);
+        if (screenshot is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(screenshot))!);
+            start.ArgumentList.Add("--window-size=1280,1600");
+            start.ArgumentList.Add("--hide-scrollbars");
+            start.ArgumentList.Add($"--screenshot={Path.GetFullPath(screenshot)}");
+        }
         using var chromium = Process.Start(start)!;
         var dom = chromium.StandardOutput.ReadToEndAsync();
         var log = chromium.StandardError.ReadToEndAsync();

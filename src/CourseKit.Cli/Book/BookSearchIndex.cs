@@ -1,0 +1,41 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CourseKit.Cli.Book;
+
+/// <summary>
+/// The website's full-text search, offline: one document per section of every page (its heading, its text and code),
+/// written as a script (<c>search-index.js</c>, setting <c>window.CourseKitSearchDocuments</c>) because a page opened
+/// from disk cannot fetch a JSON file; the search page builds a MiniSearch index from it in the browser.
+/// </summary>
+internal sealed class BookSearchIndex
+{
+    /// <summary>The index's file name in the site.</summary>
+    public const string File = "search-index.js";
+
+    private readonly List<Document> documents = [];
+
+    /// <summary>One searchable section.</summary>
+    public sealed record Document(int Id, string Url, string Page, string Section, string Text);
+
+    /// <summary>Adds a section of <paramref name="page"/>, found at <paramref name="url"/>.</summary>
+    public void Add(string url, string page, string section, string text)
+    {
+        var plain = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (plain.Length == 0 && section.Length == 0) return;
+        documents.Add(new Document(documents.Count + 1, url, page, section, plain));
+    }
+
+    /// <summary>Sections indexed.</summary>
+    public int Count => documents.Count;
+
+    /// <summary>Writes the index script into <paramref name="site"/>.</summary>
+    public void Write(string site)
+    {
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.Default };
+        var script = new StringBuilder("// The course's search index (coursekit book): one entry per section of every page.\n")
+            .Append("window.CourseKitSearchDocuments = ").Append(JsonSerializer.Serialize(documents, options)).Append(";\n");
+        System.IO.File.WriteAllText(Path.Combine(site, File), script.ToString());
+    }
+}
