@@ -154,7 +154,7 @@ public static partial class BookBuilder
                      .Where(f => f.EndsWith(".html", StringComparison.Ordinal) || f.EndsWith(".ipynb", StringComparison.Ordinal) || f.EndsWith(BookSearchIndex.File, StringComparison.Ordinal)))
         {
             var text = File.ReadAllText(file);
-            var leak = StudentVersion.Markers.FirstOrDefault(m => text.Contains(m, StringComparison.Ordinal));
+            var leak = CourseKit.Grading.Lectures.LectureVersions.Markers.FirstOrDefault(m => text.Contains(m, StringComparison.Ordinal));
             if (leak is not null)
                 throw new InvalidDataException($"{Path.GetRelativePath(site, file)} would publish \"{leak}\"; the book was not finished. Mark solutions as the assignments do.");
         }

@@ -42,7 +42,7 @@ public static class AssignmentGenerator
                     text = StubSolutions(text, id);
                     break;
                 case CellRole.CheckCell:
-                    text = RemoveRegion(text, BeginHidden, EndHidden, id, replacement: null);
+                    text = RemoveHiddenTests(text, id);
                     break;
             }
             cell.Source = text;
@@ -67,6 +67,10 @@ public static class AssignmentGenerator
     /// <summary>Replaces every solution region by a stub that compiles and throws.</summary>
     public static string StubSolutions(string text, string cellId) =>
         RemoveRegion(text, BeginSolution, EndSolution, cellId, replacement: "throw new NotImplementedException();");
+
+    /// <summary>Removes every hidden-test region (an instructor's check the student never sees).</summary>
+    public static string RemoveHiddenTests(string text, string cellId) =>
+        RemoveRegion(text, BeginHidden, EndHidden, cellId, replacement: null);
 
     private static string RemoveRegion(string text, string begin, string end, string cellId, string? replacement)
     {

@@ -7,7 +7,7 @@ namespace CourseKit.Grading.Lectures;
 /// A lecture notebook is written once, as the instructor's source (notebooks/*.ipynb), with its exercises' solutions
 /// in place, so running it checks that every self-check passes. The student version is generated from it the way an
 /// assignment's is (<see cref="AssignmentGenerator"/>): each <c>// ### BEGIN SOLUTION</c> … <c>// ### END SOLUTION</c>
-/// region becomes <c>throw new NotImplementedException();</c>, and cells whose kit metadata says
+/// region becomes <c>throw new NotImplementedException();</c>, hidden-test regions go, and cells whose kit metadata says
 /// <c>"role": "solution"</c> or <c>"instructor"</c> are removed.
 /// </summary>
 public static class LectureVersions
@@ -28,7 +28,8 @@ public static class LectureVersions
         {
             try
             {
-                cell.Source = AssignmentGenerator.StubSolutions(cell.Source.Replace("\r\n", "\n"), cell.Id ?? "(no id)");
+                string id = cell.Id ?? "(no id)";
+                cell.Source = AssignmentGenerator.RemoveHiddenTests(AssignmentGenerator.StubSolutions(cell.Source.Replace("\r\n", "\n"), id), id);
             }
             catch (InvalidDataException e)
             {
@@ -43,8 +44,13 @@ public static class LectureVersions
     public static bool IsInstructorOnly(Cell cell) =>
         CellRole.Of(cell).Role is CellRole.Solution or CellRole.Instructor;
 
-    /// <summary>True when the text still holds a solution region's marker (a student version never does).</summary>
+    /// <summary>True when the text still holds a solution or hidden-test marker (a student version never does).</summary>
     public static bool HasSolutionMarker(string text) =>
-        text.Contains(AssignmentGenerator.BeginSolution, StringComparison.Ordinal)
-        || text.Contains(AssignmentGenerator.EndSolution, StringComparison.Ordinal);
+        Markers.Any(marker => text.Contains(marker, StringComparison.Ordinal));
+
+    /// <summary>The markers of regions a student never sees: solutions and hidden tests.</summary>
+    public static IReadOnlyList<string> Markers { get; } =
+    [
+        AssignmentGenerator.BeginSolution, AssignmentGenerator.EndSolution, AssignmentGenerator.BeginHidden, AssignmentGenerator.EndHidden,
+    ];
 }
