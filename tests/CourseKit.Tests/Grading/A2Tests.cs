@@ -83,12 +83,13 @@ public sealed class A2Tests
     public void Returned_values_that_do_not_fit_the_architecture_fail_with_the_reason()
     {
         // Real test digits, a tensor list one short, and NaN weights: none can be scored, each says why. The answers copy
-        // what they return and keep their module alive until then: a tensor of a module the GC has finalized arrives
-        // disposed, which the grader reports as such (a race in the answer, not what this test is about).
+        // what they return and hold their module in a using until then: a tensor of a module the GC has finalized arrives
+        // disposed, which the grader reports as such (a race in the answer, not what this test is about). GC.KeepAlive
+        // would do the same, but System.GC is outside the answers' .NET allow-list.
         var answers = ReferenceWith("q5", Architecture("q5") +
-            "List<Tensor> TrainVae(Tensor images) { var vae = MakeVae(); var values = vae.state_dict().Values.Skip(1).Select(t => t.clone()).ToList(); GC.KeepAlive(vae); return values; }");
+            "List<Tensor> TrainVae(Tensor images) { using var vae = MakeVae(); return vae.state_dict().Values.Skip(1).Select(t => t.clone()).ToList(); }");
         answers["q6"] = Architecture("q6") +
-            "List<Tensor> TrainGenerator(Tensor images) { var g = MakeGenerator(); var values = g.state_dict().Values.Select(t => t.is_floating_point() ? full_like(t, double.NaN) : t.clone()).ToList(); GC.KeepAlive(g); return values; }";
+            "List<Tensor> TrainGenerator(Tensor images) { using var g = MakeGenerator(); return g.state_dict().Values.Select(t => t.is_floating_point() ? full_like(t, double.NaN) : t.clone()).ToList(); }";
         var report = Grader("q5", "q6").Grade("misfit", With(answers));
         Assert.Equal(0, report.Score);
         var byId = report.Checks.ToDictionary(c => c.Id);
