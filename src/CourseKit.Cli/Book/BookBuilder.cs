@@ -64,7 +64,7 @@ public static partial class BookBuilder
                 .Append(executed ? "" : "<span>Shown without outputs: run it to see them.</span>")
                 .Append("</div>\n");
 
-            var sections = new List<(string Id, string Text)>();
+            var sections = new List<(string Id, string Html)>();
             string sectionId = "", sectionTitle = title;
             var sectionText = new StringBuilder();
             for (int i = 0; i < notebook.Cells.Count; i++)
@@ -83,7 +83,7 @@ public static partial class BookBuilder
                         sectionText.Clear();
                         sectionId = heading.Groups["id"].Value;
                         sectionTitle = WebUtility.HtmlDecode(Tags().Replace(heading.Groups["text"].Value, ""));
-                        if (heading.Groups["level"].Value == "2") sections.Add((sectionId, sectionTitle));
+                        if (heading.Groups["level"].Value == "2") sections.Add((sectionId, SectionEntry(heading.Groups["text"].Value)));
                     }
                     sectionText.Append(BookMarkdown.ToPlainText(cell.Source)).Append('\n');
                 }
@@ -136,6 +136,22 @@ public static partial class BookBuilder
         return fallback;
     }
 
+    /// <summary>
+    /// A heading's inner HTML as its table-of-contents entry: the text, escaped, with its formulas kept as math spans
+    /// (typeset like the page's, so the entry reads "p_model vs p_data" as maths, not as TeX source).
+    /// </summary>
+    private static string SectionEntry(string headingHtml)
+    {
+        var entry = new StringBuilder();
+        int at = 0;
+        foreach (Match formula in InlineMath().Matches(headingHtml))
+        {
+            entry.Append(CellHtml.Escape(WebUtility.HtmlDecode(Tags().Replace(headingHtml[at..formula.Index], "")))).Append(formula.Value);
+            at = formula.Index + formula.Length;
+        }
+        return entry.Append(CellHtml.Escape(WebUtility.HtmlDecode(Tags().Replace(headingHtml[at..], "")))).ToString();
+    }
+
     private static void Prepare(string site)
     {
         if (Directory.Exists(site) && Directory.EnumerateFileSystemEntries(site).Any())
@@ -171,6 +187,9 @@ public static partial class BookBuilder
 
     [GeneratedRegex("<h(?<level>[1-3]) id=\"(?<id>[^\"]*)\">(?<text>.*?)</h[1-3]>", RegexOptions.Singleline)]
     private static partial Regex Heading();
+
+    [GeneratedRegex("<span class=\"math\">[^<]*</span>")]
+    private static partial Regex InlineMath();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();

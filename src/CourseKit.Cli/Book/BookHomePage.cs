@@ -5,7 +5,7 @@ using CourseKit.Notebooks.Model;
 namespace CourseKit.Cli.Book;
 
 /// <summary>The website's home page: what the course is, the syllabus (from the notebooks' titles and opening paragraphs), how to run it.</summary>
-internal static partial class BookHomePage
+public static partial class BookHomePage
 {
     /// <summary>The page's content.</summary>
     public static string Body(IReadOnlyList<(BookChapter Chapter, string Title, string Summary)> chapters)
@@ -43,8 +43,7 @@ internal static partial class BookHomePage
             .Append("<em>.NET (C#) — CourseKit</em> kernel:</p>\n")
             .Append("<pre><code class=\"language-bash\">dotnet run --project src/CourseKit.Cli -c Release -- kernel install</code></pre>\n")
             .Append("<p><strong>Headless.</strong> Run every lecture top to bottom and build this website from the executed notebooks:</p>\n")
-            .Append("<pre><code class=\"language-bash\">dotnet run --project src/CourseKit.Cli -c Release -- run notebooks\n")
-            .Append("dotnet run --project src/CourseKit.Cli -c Release -- book</code></pre>\n")
+            .Append("<pre><code class=\"language-bash\">dotnet run --project src/CourseKit.Cli -c Release -- run notebooks --book out/book</code></pre>\n")
             .Append("<p>Each page's <em>Download the notebook</em> link gives the notebook itself. This site works opened from disk and ")
             .Append("from any static host: its scripts, styles and fonts are in <code>assets/</code>, each with its licence (KaTeX, ")
             .Append("MiniSearch, highlight.js, plotly.js), and it loads nothing from anywhere else.</p>\n");
@@ -52,29 +51,54 @@ internal static partial class BookHomePage
     }
 
     /// <summary>
-    /// The notebook's opening paragraph, as HTML: the first paragraph of prose in its opening cells, less the sentences
-    /// that point at the lecture slides (pages cite lecture topics, not slide decks), cut at a sentence near 400 characters.
+    /// The notebook's summary, as HTML: a lecture's <c>**Lecture topic:**</c> paragraph (every lecture's first cell has one,
+    /// see notebooks/README.md); otherwise (an assignment) the first paragraph of prose in its opening cells, less the
+    /// sentences that point at slide decks. Cut at a sentence near 400 characters.
     /// </summary>
     public static string Summary(Notebook notebook)
     {
+        var opening = notebook.Cells.FirstOrDefault(c => c.CellType == "markdown")?.Source.Replace("\r\n", "\n") ?? "";
+        var topic = LectureTopic().Match(opening);
+        if (topic.Success)
+        {
+            var text = topic.Groups["topic"].Value.Replace('\n', ' ').Trim();
+            return Inline(Shorten(char.ToUpperInvariant(text[0]) + text[1..]));
+        }
         foreach (var cell in notebook.Cells.Where(c => c.CellType == "markdown").Take(2))
             foreach (var paragraph in cell.Source.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (paragraph.Length == 0 || !char.IsLetter(paragraph[0]) || paragraph.EndsWith(':') || paragraph.EndsWith(',')) continue;
                 var sentences = Sentence().Split(paragraph.Replace('\n', ' ')).Where(s => !Deck().IsMatch(s))
                     .SkipWhile(s => s.FirstOrDefault(char.IsLetterOrDigit) is var first && !char.IsUpper(first) && !char.IsDigit(first)).ToList();
-                var text = "";
-                foreach (var sentence in sentences)
-                {
-                    if (text.Length > 0 && text.Length + sentence.Length > 420) break;
-                    text += (text.Length > 0 ? " " : "") + sentence;
-                }
+                var text = Shorten(string.Join(" ", sentences));
                 if (text.Length < 60 || text.Count(ch => ch == '$') % 2 != 0) continue;
-                var html = BookMarkdown.ToHtml(text).Trim();
-                return html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal) ? html[3..^4] : html;
+                return Inline(text);
             }
         return "";
     }
+
+    /// <summary>The first sentences of <paramref name="text"/>, as many as fit in about 420 characters (at least one).</summary>
+    private static string Shorten(string text)
+    {
+        var shortened = "";
+        foreach (var sentence in Sentence().Split(text))
+        {
+            if (shortened.Length > 0 && shortened.Length + sentence.Length > 420) break;
+            shortened += (shortened.Length > 0 ? " " : "") + sentence;
+        }
+        return shortened;
+    }
+
+    /// <summary>Markdown of one paragraph as inline HTML (no enclosing &lt;p&gt;).</summary>
+    private static string Inline(string markdown)
+    {
+        var html = BookMarkdown.ToHtml(markdown).Trim();
+        return html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal) ? html[3..^4] : html;
+    }
+
+    // "**Lecture topic:** what the lecture is about." up to the end of its paragraph.
+    [GeneratedRegex(@"^\*\*Lecture topic:\*\*[ \t]*(?<topic>.+?)(?:\n\s*\n|\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex LectureTopic();
 
     [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z*])")]
     private static partial Regex Sentence();

@@ -20,7 +20,7 @@ internal static class BookPageLayout
     /// <param name="file">The page's file name (marks the current entry).</param>
     /// <param name="body">The page's content (HTML).</param>
     /// <param name="contents">The table of contents (home and chapters, in order).</param>
-    /// <param name="sections">The page's own section headings (id, text), listed under its entry.</param>
+    /// <param name="sections">The page's own section headings (id, HTML: escaped text and math spans), listed under its entry.</param>
     /// <param name="charts">Whether the page has charts (only then is plotly.js, 1.4 MB, loaded).</param>
     /// <param name="extraScripts">Scripts after the site's own (the search page's).</param>
     public static string Page(string title, string file, string body, IReadOnlyList<Entry> contents,
@@ -55,8 +55,8 @@ internal static class BookPageLayout
             if (current && sections.Count > 0)
             {
                 html.Append("\n<ul class=\"sections\">\n");
-                foreach (var (id, text) in sections)
-                    html.Append($"<li><a href=\"#{id}\">{CellHtml.Escape(text)}</a></li>\n");
+                foreach (var (id, entryHtml) in sections)
+                    html.Append($"<li><a href=\"#{id}\">{entryHtml}</a></li>\n");
                 html.Append("</ul>");
             }
             html.Append("</li>\n");

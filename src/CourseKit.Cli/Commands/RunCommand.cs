@@ -36,11 +36,16 @@ internal static class RunCommand
             Description = "Notebooks run at the same time (default 1; each uses every core).",
             DefaultValueFactory = _ => 1,
         };
+        var book = new Option<string?>("--book")
+        {
+            Description = "After a run in which every notebook passed, build the course website from the executed copies into this folder " +
+                          "(what `coursekit book` does; the notebooks' folder gives the lectures, assignments/ the assignments).",
+        };
         var command = new Command("run", "Execute notebooks headless and write executed copies with their outputs.")
         {
-            path, output, timeout, jobs,
+            path, output, timeout, jobs, book,
         };
-        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(output)!, parse.GetValue(timeout), parse.GetValue(jobs)));
+        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(output)!, parse.GetValue(timeout), parse.GetValue(jobs), parse.GetValue(book)));
         return command;
     }
 
@@ -57,7 +62,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static int Run(string path, string outputFolder, int timeoutSeconds, int jobs)
+    private static int Run(string path, string outputFolder, int timeoutSeconds, int jobs, string? bookFolder)
     {
         var source = Path.GetFullPath(path);
         var output = Path.GetFullPath(outputFolder);
@@ -110,7 +115,14 @@ internal static class RunCommand
         Console.WriteLine($"{results.Length - failed.Count} passed, {failed.Count} failed; executed copies in {Relative(output)}");
         foreach (var f in failed)
             Console.Error.WriteLine($"FAILED {Relative(f.Notebook)}: {f.Message}");
-        return failed.Count == 0 ? 0 : 1;
+        if (failed.Count > 0)
+        {
+            if (bookFolder is not null) Console.Error.WriteLine("The course website was not built: a notebook failed. Fix it and run again.");
+            return 1;
+        }
+        if (bookFolder is null) return 0;
+        Console.WriteLine();
+        return BookCommand.Run(bookFolder, output, root, assignmentsFolder: null, allowUnexecuted: false);
     }
 
     private sealed record NotebookOutcome(string Notebook, bool Succeeded, string Message, TimeSpan Elapsed)

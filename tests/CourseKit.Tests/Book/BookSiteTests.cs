@@ -35,8 +35,17 @@ public partial class BookSiteTests
             var ownRun = Path.Combine(work, "executed");
             if (!File.Exists(Path.Combine(executed, ChartAndMathsLecture)))
             {
-                var (exit, stdout, stderr) = NotebookCli.Run(TimeSpan.FromMinutes(5), "run", Path.Combine(root, "notebooks", ChartAndMathsLecture), "--output", ownRun);
-                Assert.True(exit == 0, $"{ChartAndMathsLecture} did not run:\n{stdout}\n{stderr}");
+                // The main command's way: `run <lectures> --book <folder>` runs them and then builds the site from that run
+                // (here a course of one lecture, so the site has its page, the two assignments', home and search).
+                var lectures = Directory.CreateDirectory(Path.Combine(work, "lectures")).FullName;
+                File.Copy(Path.Combine(root, "notebooks", ChartAndMathsLecture), Path.Combine(lectures, ChartAndMathsLecture));
+                var runBook = Path.Combine(work, "run-book");
+                var (exit, stdout, stderr) = NotebookCli.Run(TimeSpan.FromMinutes(5), "run", lectures, "--output", ownRun, "--book", runBook);
+                Assert.True(exit == 0, $"{ChartAndMathsLecture} did not run or its site was not built:\n{stdout}\n{stderr}");
+                Assert.Contains("5 pages (1 lectures, 2 assignments, home, search)", stdout);
+                var page = File.ReadAllText(Path.Combine(runBook, Path.ChangeExtension(ChartAndMathsLecture, ".html")));
+                Assert.Contains("class=\"coursekit-chart\"", page);
+                Assert.DoesNotContain("Shown without outputs", page);
             }
             var chapters = Directory.EnumerateFiles(Path.Combine(root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal)
                 .Select(source =>

@@ -30,6 +30,22 @@ public sealed partial class LectureExerciseTests
 
     [Theory]
     [MemberData(nameof(Lectures))]
+    public void Each_lecture_opens_with_its_numbered_title_and_its_topic(string lecture)
+    {
+        // The course website's table of contents and syllabus read these two lines (BookBuilder.TitleOf, BookHomePage.Summary).
+        var opening = NotebookFile.Read(PathOf(lecture)).Cells[0];
+        Assert.False(opening.IsCode, $"{lecture}: the first cell is code; a lecture opens with its title cell.");
+        Assert.Matches(@"^# \d{2} · \S", opening.Source);
+        Assert.StartsWith(lecture[..2], opening.Source[2..]);
+        var topic = Regex.Match(opening.Source, @"^\*\*Lecture topic:\*\* (?<topic>.+?)(?:\n\s*\n|\z)", RegexOptions.Multiline | RegexOptions.Singleline);
+        Assert.True(topic.Success, $"{lecture}: the title cell has no '**Lecture topic:** …' paragraph (notebooks/README.md).");
+        Assert.InRange(topic.Groups["topic"].Value.Length, 40, 420);
+        var summary = CourseKit.Cli.Book.BookHomePage.Summary(NotebookFile.Read(PathOf(lecture)));
+        Assert.StartsWith(char.ToUpperInvariant(topic.Groups["topic"].Value[0]).ToString(), summary);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lectures))]
     public void Each_lecture_ends_with_four_exercises_two_of_them_self_checked(string lecture)
     {
         var cells = NotebookFile.Read(PathOf(lecture)).Cells;
