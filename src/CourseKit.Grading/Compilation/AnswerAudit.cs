@@ -113,10 +113,28 @@ internal static class AnswerAudit
         if (rules.TorchMembers is null || symbol is ITypeSymbol) return null;
         if (symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }) return null;
         if (symbol is IFieldSymbol { ContainingType.TypeKind: TypeKind.Enum }) return null;
-        if (rules.TorchMembers.Contains(symbol.Name, StringComparer.Ordinal)) return null;
+        bool listed = rules.TorchMembers.Contains(symbol.Name, StringComparer.Ordinal);
+        if (listed && TensorApi(symbol.ContainingType)) return null;
+        if (listed)
+            return $"{question} allows its tensor primitives as members of torch and Tensor only, and {symbol.ContainingType?.ToDisplayString()} " +
+                   $"is another type (a distribution, a module, torch.linalg, torch.special…); call torch.{symbol.Name} or x.{symbol.Name} (rule: {question} allow-list)";
         return $"{question} allows only tensor primitives (shapes and views, indexing, creation, arithmetic, reductions, " +
                $"matmul, pad); build the operation from them (rule: {question} allow-list)";
     }
+
+    /// <summary>
+    /// The types whose members a primitives allow-list names (matched by declaring type, not by name alone, so a listed
+    /// name on a distribution, a module or another namespace of torch is not let through by its name).
+    /// </summary>
+    private static readonly HashSet<string> TensorApiTypes =
+    [
+        "TorchSharp.torch", "TorchSharp.torch.Tensor", "TorchSharp.torch.TensorIndex", "TorchSharp.torch.nn.functional",
+        "TorchSharp.torch.random", "TorchSharp.torch.Generator", "TorchSharp.torch.Size", "TorchSharp.torch.Device",
+        "TorchSharp.TensorExtensionMethods", "TorchSharp.ScalarExtensionMethods", "TorchSharp.Scalar", "TorchSharp.DisposeScope",
+    ];
+
+    private static bool TensorApi(INamedTypeSymbol? type) =>
+        type is not null && TensorApiTypes.Contains(type.OriginalDefinition.ToDisplayString());
 
     private static string Describe(ISymbol symbol) => symbol switch
     {

@@ -87,6 +87,20 @@ public sealed class AnswerRulesTests
         Assert.Contains(member, errors);
     }
 
+    // A listed primitive's name declared by another TorchSharp type is refused by its type: TorchSharp 0.107 has such
+    // names on distributions (mean, expand), torch.linalg (diagonal), torch.special (sigmoid, exp2), modules (dim, size)…
+    [Theory]
+    [InlineData("return torch.linalg.diagonal(x);", "TorchSharp.torch.linalg")]
+    [InlineData("return torch.special.sigmoid(x);", "TorchSharp.torch.special")]
+    public void A_listed_name_on_another_torch_type_is_refused_by_its_declaring_type(string body, string type)
+    {
+        string errors = Refusal(CompileQ1(body));
+        Assert.Contains(type, errors);
+        Assert.Contains("rule: q1 allow-list", errors);
+        // The same names on torch and Tensor stay allowed.
+        Assert.True(CompileQ1("return x.diagonal().sigmoid() + torch.sigmoid(x).sum();").Succeeded);
+    }
+
     [Fact]
     public void The_reference_answers_compile_under_their_questions_rules()
     {
