@@ -22,9 +22,21 @@ public static class SelfCheck
     public static SelfCheckResult Close(string name, Func<object?> answer, Tensor expected, double tolerance = 1e-5) =>
         Guarded(name, () =>
         {
-            string? problem = Compare(answer(), expected, tolerance, out string detail);
+            var actual = answer();
+            string? problem = Compare(actual, expected, tolerance, out string detail);
+            if (problem is not null && actual is Tensor got && got.shape.SequenceEqual(expected.shape) && expected.numel() <= SmallEnoughToShow)
+                problem += $" Got {Values(got)}, expected {Values(expected)}.";
             return new SelfCheckResult(name, problem is null, problem ?? detail);
         });
+
+    /// <summary>A failing comparison of at most this many numbers shows them (the notebook's self-checks only, never the autograder's hidden checks).</summary>
+    private const int SmallEnoughToShow = 8;
+
+    private static string Values(Tensor t)
+    {
+        using var flat = t.detach().to_type(ScalarType.Float64).flatten();
+        return "[" + string.Join(", ", flat.data<double>().ToArray().Select(v => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture))) + "]";
+    }
 
     /// <summary>
     /// The comparison the autograder uses too: null when <paramref name="actual"/> matches, else the reason.
@@ -43,10 +55,14 @@ public static class SelfCheck
             if (nan.item<bool>()) return "the result contains NaN.";
         double error = GradCheck.RelativeError(tensor, expected);
         if (double.IsNaN(error) || error > tolerance)
-            return $"values differ: relative error {error:E2} > tolerance {tolerance:E0}.";
-        detail = $"relative error {error:E2} ≤ {tolerance:E0}.";
+            return $"values differ: relative error {Scientific(error)} > tolerance {Scientific(tolerance)}.";
+        detail = $"relative error {Scientific(error)} ≤ {Scientific(tolerance)}.";
         return null;
     }
+
+    /// <summary>A relative error or tolerance as people write it: 0, 3.1e-07, 1e-12 (culture-independent).</summary>
+    private static string Scientific(double value) =>
+        value == 0 ? "0" : value.ToString("0.##e+00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Passes when <paramref name="value"/> is at least <paramref name="threshold"/> (accuracy, a score).</summary>
     public static SelfCheckResult AtLeast(string name, Func<double> value, double threshold) =>
@@ -84,7 +100,7 @@ public static class SelfCheck
 
     /// <summary>Shows a question's self-check results as a small pass/fail table (the check cell's trailing expression).</summary>
     public static RichOutput Show(string question, params SelfCheckResult[] results) =>
-        Table(question, results, footer: "The autograder also runs hidden checks with other inputs.");
+        Table(question, results, "visible checks", footer: "The autograder also runs hidden checks with other inputs.");
 
     /// <summary>
     /// Shows a lecture exercise's self-check results as a pass/fail table. Exercises are not graded: there are no hidden
@@ -101,15 +117,15 @@ public static class SelfCheck
     /// </code>
     /// </example>
     public static RichOutput Exercise(string exercise, params SelfCheckResult[] results) =>
-        Table(exercise, results, footer: "Self-checks are for you: nothing here is graded.");
+        Table(exercise, results, "checks", footer: "Self-checks are for you: nothing here is graded.");
 
-    private static RichOutput Table(string question, SelfCheckResult[] results, string footer)
+    private static RichOutput Table(string question, SelfCheckResult[] results, string checks, string footer)
     {
         int passed = results.Count(r => r.Passed);
         var html = new System.Text.StringBuilder();
-        html.Append($"<b>{WebUtility.HtmlEncode(question)}: {passed}/{results.Length} visible checks pass</b>");
+        html.Append($"<b>{WebUtility.HtmlEncode(question)}: {passed}/{results.Length} {checks} pass</b>");
         html.Append("<table><tr><th></th><th>check</th><th>reason</th></tr>");
-        var plain = new System.Text.StringBuilder($"{question}: {passed}/{results.Length} visible checks pass\n");
+        var plain = new System.Text.StringBuilder($"{question}: {passed}/{results.Length} {checks} pass\n");
         foreach (var r in results)
         {
             string mark = r.Passed ? "✔" : "✘";

@@ -26,7 +26,7 @@ internal static partial class EngineNumbers
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"^\s*(✔ .*|.*: \d+/\d+ visible checks pass)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(✔ .*|.*: \d+/\d+ (?:visible )?checks pass)\s*$", RegexOptions.Multiline)]
     private static partial Regex CheckedLine();
 
     /// <summary>Records <paramref name="engine"/>'s lines for <paramref name="notebook"/> and asserts they equal every other engine's so far.</summary>
