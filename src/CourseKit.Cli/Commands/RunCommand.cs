@@ -178,7 +178,8 @@ internal static class RunCommand
     }
 
     /// <summary>How to start this same CLI again (apphost, or <c>dotnet CourseKit.Cli.dll</c>).</summary>
-    private static ProcessStartInfo SelfStartInfo()
+    /// <summary>A start of this same program (through the dotnet host when it runs as a .dll).</summary>
+    internal static ProcessStartInfo SelfStartInfo()
     {
         var host = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(host);

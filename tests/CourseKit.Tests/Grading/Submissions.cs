@@ -7,12 +7,7 @@ namespace CourseKit.Tests.Grading;
 internal static class Submissions
 {
     public static string ReplaceAnswers(string studentJson, MasterCopy master, IReadOnlyDictionary<string, string> answers) =>
-        Edit(studentJson, cells =>
-        {
-            foreach (var cell in master.Answers)
-                if (cell.Question is not null && answers.TryGetValue(cell.Question, out string? source))
-                    SetSource(Find(cells, cell.Id)!, source);
-        });
+        SubmissionWriter.WithAnswers(studentJson, master, answers);
 
     public static string Edit(string json, Action<JsonArray> edit)
     {
