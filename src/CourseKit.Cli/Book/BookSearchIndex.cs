@@ -23,7 +23,8 @@ internal sealed class BookSearchIndex
     public void Add(string url, string page, string section, string text)
     {
         var plain = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (plain.Length == 0 && section.Length == 0) return;
+        // Nothing to find: an empty stretch before a page's first heading (its title is the page's own entry).
+        if (plain.Length == 0 && (section.Length == 0 || section == page)) return;
         documents.Add(new Document(documents.Count + 1, url, page, section, plain));
     }
 
