@@ -20,7 +20,7 @@ public static partial class BookHomePage
             .Append("notebook you can run on a laptop CPU; each page here is one, shown with the outputs it produced when the course was ")
             .Append("last run, and links to the notebook file. The graded assignments are shown as students receive them.</p>\n")
             .Append("<p>The notebooks use the course kit, <em>CourseKit</em>: a helper library on TorchSharp that implements every layer ")
-            .Append("and model the lectures teach, with small helpers a notebook calls by name (<code>ShowImages</code>, <code>Train</code>, ")
+            .Append("and model the lectures teach, with small helpers a notebook calls by name (<code>ShowImages</code>, <code>Trainer</code>, ")
             .Append("<code>PlotLosses</code>).</p>\n");
 
         html.Append("<h2 id=\"syllabus\">Syllabus</h2>\n");

@@ -156,12 +156,37 @@ public static class Charts
     {
         var layout = new JsonObject
         {
-            ["title"] = new JsonObject { ["text"] = title },
+            ["title"] = new JsonObject { ["text"] = Wrapped(title, width) },
             ["width"] = width,
             ["height"] = height,
         };
         foreach (var (name, value) in properties) layout[name] = PlotlyFigure.ToJson(value);
         return layout;
+    }
+
+    /// <summary>
+    /// A title broken into lines (plotly's &lt;br&gt;) at spaces, so that it fits the chart's width: plotly does not wrap
+    /// titles, and a long one is cut at both edges. About 9 pixels a character at plotly's 17 px title font.
+    /// </summary>
+    internal static string Wrapped(string title, int width)
+    {
+        int perLine = Math.Max(20, (width - 40) / 9);
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in title.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > perLine)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = line.Length == 0 ? word : line + " " + word;
+            }
+        }
+        lines.Add(line);
+        return string.Join("<br>", lines);
     }
 
     private static Dictionary<string, object> Axis(string? title, bool reversed = false, bool categorical = false)

@@ -28,6 +28,23 @@ public class ChartsTests
     }
 
     [Fact]
+    public void A_title_wider_than_its_chart_is_broken_into_lines_at_spaces()
+    {
+        // Notebook 07's title: at 640 px plotly cut it at both edges ("_data (two Gaussians) … (one Gaussiar").
+        const string Long = "p_data (two Gaussians) and the maximum-likelihood p_model (one Gaussian)";
+        var chart = Charts.Lines(Long, "x", "density", ("p_data", [0, 1], [0.1, 0.2]));
+        string shown = (string)JsonNode.Parse(chart.Data[PlotlyFigure.MimeType])!["layout"]!["title"]!["text"]!;
+        var lines = shown.Split("<br>");
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.InRange(line.Length, 1, (640 - 40) / 9));
+        Assert.Equal(Long, string.Join(" ", lines));
+        Assert.Contains(Long, chart.ToString());   // the plain summary keeps the title whole
+
+        var shortTitle = Charts.Lines("Loss", "epoch", "loss", ("train", [1, 2], [0.5, 0.2]));
+        Assert.Equal("Loss", (string)JsonNode.Parse(shortTitle.Data[PlotlyFigure.MimeType])!["layout"]!["title"]!["text"]!);
+    }
+
+    [Fact]
     public void Scatter_and_bars_check_their_input()
     {
         var scatter = Charts.Scatter("Latent space", ("digit 0", [0.5, -1], [2, 3]));
