@@ -55,14 +55,10 @@ public static class SelfCheck
             if (nan.item<bool>()) return "the result contains NaN.";
         double error = GradCheck.RelativeError(tensor, expected);
         if (double.IsNaN(error) || error > tolerance)
-            return $"values differ: relative error {Scientific(error)} > tolerance {Scientific(tolerance)}.";
-        detail = $"relative error {Scientific(error)} ≤ {Scientific(tolerance)}.";
+            return $"values differ: relative error {NumberText.Scientific(error)} > tolerance {NumberText.Scientific(tolerance)}.";
+        detail = $"relative error {NumberText.Scientific(error)} ≤ {NumberText.Scientific(tolerance)}.";
         return null;
     }
-
-    /// <summary>A relative error or tolerance as people write it: 0, 3.1e-07, 1e-12 (culture-independent).</summary>
-    private static string Scientific(double value) =>
-        value == 0 ? "0" : value.ToString("0.##e+00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Passes when <paramref name="value"/> is at least <paramref name="threshold"/> (accuracy, a score).</summary>
     public static SelfCheckResult AtLeast(string name, Func<double> value, double threshold) =>

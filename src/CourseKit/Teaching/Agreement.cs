@@ -1,4 +1,3 @@
-using System.Globalization;
 using CourseKit.Runtime;
 using CourseKit.Visualization;
 using static TorchSharp.torch;
@@ -59,14 +58,13 @@ public static class Agreement
     private static RichOutput Report(string what, double difference, double scale, double tolerance)
     {
         double error = scale > 0 ? difference / scale : difference;
-        string measured = string.Create(CultureInfo.InvariantCulture,
-            $"max |Δ| = {difference:0.##e+00}, relative error {error:0.##e+00}");
+        string measured = $"max |Δ| = {NumberText.Scientific(difference)}, relative error {NumberText.Scientific(error)}";
         if (!(error <= tolerance))   // NaN never agrees
             throw new DisagreementException(
                 $"{what}: the notebook's version and the library's disagree ({measured} > tolerance " +
-                string.Create(CultureInfo.InvariantCulture, $"{tolerance:0.##e+00}). ") +
+                $"{NumberText.Scientific(tolerance)}). " +
                 "Re-run the cells above from the top; if it still fails, compare the two step by step on a small input.");
-        string line = string.Create(CultureInfo.InvariantCulture, $"✔ {what}: {measured} ≤ {tolerance:0.##e+00}");
+        string line = $"✔ {what}: {measured} ≤ {NumberText.Scientific(tolerance)}";
         return RichOutput.Html($"<span>{System.Net.WebUtility.HtmlEncode(line)}</span>", line);
     }
 }
