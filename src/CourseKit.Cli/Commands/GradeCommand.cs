@@ -41,7 +41,12 @@ internal static class GradeCommand
             string? masterPath = parse.GetValue(master);
             MasterCopy copy = masterPath is not null ? MasterCopy.Read(masterPath)
                 : AssignmentGenerator.FromSource(definition, root).Master;
-            TorchRuntime.Initialize();
+            var part = parse.GetValue(shard) is string text ? Shard.Parse(text) : null;
+            // The shards of `-j N` share the cores: each grader and its children get 1/N of the threads. libtorch's
+            // OpenMP threads spin while they wait, so N shards of all-core threads slow each other down (100 A1
+            // submissions on 2 cores, both shards at 2 threads: -j 2 took 278 s against 226 s for -j 1).
+            int threads = Math.Max(1, new SandboxOptions().TorchThreads / (part?.Count ?? 1));
+            TorchRuntime.Initialize(threads);
             var hidden = new List<string> { Path.GetDirectoryName(root)!, "/root", "/home", "/autograder/source" };
             if (masterPath is not null) hidden.Add(Path.GetDirectoryName(Path.GetFullPath(masterPath))!);
             // The child sees neither the submissions (other students' notebooks) nor the reports (earlier restored.ipynb).
@@ -55,6 +60,7 @@ internal static class GradeCommand
                     HiddenPaths = hidden,
                     MemoryLimitBytes = parse.GetValue(memory) * 1024L * 1024,
                     UseNamespaces = !parse.GetValue(noNamespaces),
+                    TorchThreads = threads,
                 },
                 Questions = parse.GetValue(questions)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
                 TimeLimitScale = parse.GetValue(timeScale),
@@ -88,7 +94,6 @@ internal static class GradeCommand
             int parallel = parse.GetValue(jobs);
             if (parallel > 1 && parse.GetValue(shard) is null)
                 return GradeInShards(parallel, outDir, clock);
-            var part = parse.GetValue(shard) is string text ? Shard.Parse(text) : null;
             var reports = GradingRun.GradeFolder(grader, path, outDir, new ProgressCallback<GradeReport>(r => Console.WriteLine($"  {r.Submission}: {r.Score}/{r.MaxScore} ({r.Seconds:0.0} s)")), shard: part);
             Console.WriteLine($"Graded {reports.Count} submissions in {clock.Elapsed.TotalSeconds:0.0} s → {Path.Combine(outDir, part is null ? "gradebook.csv" : Path.GetFileName(part.GradebookPart(outDir)))}");
             return 0;
