@@ -70,25 +70,27 @@ public static class Charts
     }
 
     /// <summary>
-    /// The loss and accuracy curves of a training run, side by side: training and (if there is one) validation,
-    /// per epoch.
+    /// The curves of a training run, per epoch: every loss the steps reported (a classifier's loss, a GAN's two players'
+    /// losses) on the left, training and (if there is one) validation, and the accuracy beside it for a classifier.
     /// </summary>
     /// <param name="history">What <c>Trainer.Fit</c> returned (or what an epoch-by-epoch progress report collected so far).</param>
     public static RichOutput PlotLosses(TrainingHistory history)
     {
         var epochs = history.Epochs;
         double[] x = epochs.Select(e => (double)e.Epoch).ToArray();
-        bool hasValidation = epochs.Count > 0 && epochs.All(e => e.ValidationLoss is not null);
+        string[] losses = MetricNames(epochs, e => e.Train).Where(name => name.Contains(Metric.Loss)).ToArray();
+        string[] validationLosses = MetricNames(epochs, e => e.Validation).Where(name => name.Contains(Metric.Loss)).ToArray();
         bool hasAccuracy = epochs.Count > 0 && epochs.All(e => !double.IsNaN(e.TrainAccuracy));
 
-        // Loss on the left (axes x, y), accuracy on the right (axes x2, y2).
-        var traces = new List<JsonObject> { LineTrace("train loss", x, epochs.Select(e => e.TrainLoss).ToArray()) };
-        if (hasValidation) traces.Add(LineTrace("validation loss", x, epochs.Select(e => e.ValidationLoss!.Value).ToArray()));
+        // Losses on the left (axes x, y), accuracy on the right (axes x2, y2).
+        var traces = new List<JsonObject>();
+        foreach (string name in losses) traces.Add(LineTrace($"train {name}", x, Values(epochs, e => e.Train, name)));
+        foreach (string name in validationLosses) traces.Add(LineTrace($"validation {name}", x, Values(epochs, e => e.Validation, name)));
         if (hasAccuracy)
         {
-            traces.Add(OnSecondAxes(LineTrace("train accuracy", x, epochs.Select(e => e.TrainAccuracy).ToArray())));
-            if (hasValidation)
-                traces.Add(OnSecondAxes(LineTrace("validation accuracy", x, epochs.Select(e => e.ValidationAccuracy ?? double.NaN).ToArray())));
+            traces.Add(OnSecondAxes(LineTrace("train accuracy", x, Values(epochs, e => e.Train, Metric.Accuracy))));
+            if (epochs.All(e => e.ValidationAccuracy is not null))
+                traces.Add(OnSecondAxes(LineTrace("validation accuracy", x, Values(epochs, e => e.Validation, Metric.Accuracy))));
         }
         var layout = hasAccuracy
             ? Layout("Training curves", 2 * Width - 100, Height,
@@ -97,6 +99,13 @@ public static class Charts
             : Layout("Training loss", Width, Height, ("xaxis", Axis("epoch")), ("yaxis", Axis("loss")));
         return Render(traces, layout, "Training curves: " + (history.Last?.ToString() ?? "no epoch finished yet"));
     }
+
+    /// <summary>The metric names every epoch reported, in the order the first epoch lists them.</summary>
+    private static IEnumerable<string> MetricNames(IReadOnlyList<EpochMetrics> epochs, Func<EpochMetrics, IReadOnlyDictionary<string, double>> part) =>
+        epochs.Count == 0 ? [] : part(epochs[0]).Keys.Where(name => epochs.All(e => part(e).ContainsKey(name)));
+
+    private static double[] Values(IReadOnlyList<EpochMetrics> epochs, Func<EpochMetrics, IReadOnlyDictionary<string, double>> part, string name) =>
+        epochs.Select(e => part(e).GetValueOrDefault(name, double.NaN)).ToArray();
 
     /// <summary>
     /// Confusion-matrix heatmap: row = true class, column = predicted class, each cell annotated with its count.

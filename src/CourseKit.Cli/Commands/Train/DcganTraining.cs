@@ -45,18 +45,15 @@ internal static class DcganTraining
             string path = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(Checkpoints.WritableFolder(), DigitGans.CheckpointFile));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var clock = Stopwatch.StartNew();
-            var progress = new ProgressCallback<GanStep>(s =>
+            void AfterEpoch(EpochMetrics epoch, DcganGenerator generator)
             {
-                if (s.Step % 100 == 0)
-                    Console.WriteLine($"step {s.Step,6}  D loss {s.DiscriminatorLoss:F3}  G loss {s.GeneratorLoss:F3}  D(x) {s.RealScore:F2}  D(G(z)) {s.FakeScore:F2}  {clock.Elapsed:hh\\:mm\\:ss}");
-            });
-            DigitGans.TrainDcgan(digits.Inputs, parse.GetValue(epochs), features: parse.GetValue(features), progress: progress,
-                discriminatorBatchNorm: parse.GetValue(discriminatorBatchNorm), extraLayers: parse.GetValue(extraLayers), afterEpoch: (epoch, generator) =>
-            {
+                Console.WriteLine(epoch);
                 generator.save(path);
                 using var samples = DigitGans.Sample(generator, QualitySamples, seed: 0);
-                Console.WriteLine($"epoch {epoch + 1}: {SampleQuality.Report(probe, samples, test.Inputs)}  {clock.Elapsed:hh\\:mm\\:ss}; saved {path}");
-            });
+                Console.WriteLine($"epoch {epoch.Epoch}: {SampleQuality.Report(probe, samples, test.Inputs)}  {clock.Elapsed:hh\\:mm\\:ss}; saved {path}");
+            }
+            DigitGans.TrainDcgan(digits.Inputs, parse.GetValue(epochs), features: parse.GetValue(features), afterEpoch: AfterEpoch,
+                discriminatorBatchNorm: parse.GetValue(discriminatorBatchNorm), extraLayers: parse.GetValue(extraLayers));
             return 0;
         });
         return command;

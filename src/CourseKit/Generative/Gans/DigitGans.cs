@@ -1,3 +1,4 @@
+using CourseKit.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -62,12 +63,12 @@ public static class DigitGans
 
     /// <summary>
     /// Trains a DCGAN on <paramref name="images"/> (N×1×28×28 in [0, 1]) for <paramref name="epochs"/> passes;
-    /// <paramref name="afterEpoch"/> runs after each (e.g. to save a checkpoint). <paramref name="discriminatorBatchNorm"/>
+    /// <paramref name="afterEpoch"/> gets each epoch's metrics and the generator (e.g. to save a checkpoint). <paramref name="discriminatorBatchNorm"/>
     /// = false trains the variant notebook 08 compares (no batch norm in the discriminator); <paramref name="extraLayers"/>
     /// = 0 trains the minimal DCGAN of the GAN lecture (two upsampling layers).
     /// </summary>
     public static (DcganGenerator Generator, DcganDiscriminator Discriminator) TrainDcgan(Tensor images, int epochs, int seed = 0,
-        int features = ShippedFeatures, int batchSize = 64, IProgress<GanStep>? progress = null, Action<int, DcganGenerator>? afterEpoch = null,
+        int features = ShippedFeatures, int batchSize = 64, Action<EpochMetrics, DcganGenerator>? afterEpoch = null,
         bool discriminatorBatchNorm = true, int extraLayers = ShippedExtraLayers, CancellationToken cancellationToken = default)
     {
         manual_seed(seed);
@@ -77,17 +78,9 @@ public static class DigitGans
         using var labels = zeros(images.shape[0], dtype: int64);
         using var data = new CourseKit.Data.InMemoryDataset(scaled.alias(), labels.alias());
         var loader = new CourseKit.Data.BatchLoader(data, batchSize, Shuffle: true, Seed: seed, DropLast: true);
-        using var trainer = new GanTrainer(generator, discriminator, new GanSettings(GanObjective.NonSaturating, LatentSize: generator.LatentSize));
-        using var batches = GanData.Forever(loader).GetEnumerator();
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            for (int step = 0; step < loader.BatchCount; step++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(trainer.Step(batches));
-            }
-            afterEpoch?.Invoke(epoch, generator);
-        }
+        using var gan = new GanStep(generator, discriminator, new GanSettings(GanObjective.NonSaturating, LatentSize: generator.LatentSize));
+        var progress = afterEpoch is null ? null : new ProgressCallback<EpochMetrics>(metrics => afterEpoch(metrics, generator));
+        new Trainer(gan).Fit(loader, epochs: epochs, progress: progress, cancellationToken: cancellationToken);
         return (generator, discriminator);
     }
 }

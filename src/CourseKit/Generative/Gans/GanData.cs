@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Generative.Gans;
 
-/// <summary>Endless streams of real minibatches for <see cref="GanTrainer.Train"/>.</summary>
+/// <summary>Endless streams of real minibatches for the <see cref="CourseKit.Training.Trainer"/>'s <c>Fit(batches, steps)</c>.</summary>
 public static class GanData
 {
     /// <summary>The loader's epochs one after another, forever (epoch 0, 1, 2, … so each has its own shuffle).</summary>

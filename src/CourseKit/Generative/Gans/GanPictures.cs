@@ -1,3 +1,4 @@
+using CourseKit.Training;
 using CourseKit.Visualization;
 using static TorchSharp.torch;
 
@@ -37,12 +38,15 @@ public static class GanPictures
         return Pictures.ShowImages(images, labels, columns);
     }
 
-    /// <summary>D(x) and D(G(z)) over training: the two players' scores (non-convergence shows as oscillation).</summary>
-    public static RichOutput ScoresPlot(IReadOnlyList<GanStep> history, string title = "Discriminator scores during training")
+    /// <summary>
+    /// D(x) and D(G(z)) over training: the two players' scores (non-convergence shows as oscillation), one point per
+    /// report of <paramref name="history"/> (one per generator step when the Trainer reports every k batches).
+    /// </summary>
+    public static RichOutput ScoresPlot(TrainingHistory history, string title = "Discriminator scores during training")
     {
-        var steps = history.Select(s => (double)s.Step).ToArray();
+        var reports = history.Epochs.Select(e => (double)e.Epoch).ToArray();
         return Charts.Lines(title, "generator step", "mean score",
-            ("D(x), real", steps, history.Select(s => s.RealScore).ToArray()),
-            ("D(G(z)), generated", steps, history.Select(s => s.FakeScore).ToArray()));
+            ("D(x), real", reports, history.Series(GanStep.RealScore)),
+            ("D(G(z)), generated", reports, history.Series(GanStep.FakeScore)));
     }
 }

@@ -1,3 +1,4 @@
+using CourseKit.Training;
 using static TorchSharp.torch;
 
 namespace CourseKit.Generative.Gans;
@@ -23,18 +24,20 @@ public static class ModeCollapse
     /// </summary>
     /// <remarks>The last quarter of the steps runs at a tenth of the learning rates, which sharpens the modes.</remarks>
     public static ToyGanRun Train(GaussianMixture2d mixture, GanSettings settings, int steps, int seed,
-        int hidden = 128, int batchSize = 100, IProgress<GanStep>? progress = null, CancellationToken cancellationToken = default)
+        int hidden = 128, int batchSize = 100, IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         manual_seed(seed);
         using var generator = new MlpGenerator(settings.LatentSize, [2], hidden, depth: 3, batchNorm: false);
         using var discriminator = new MlpDiscriminator(2 * settings.Pack, hidden, depth: 3);
-        using var trainer = new GanTrainer(generator, discriminator, settings);
+        using var gan = new GanStep(generator, discriminator, settings);
+        var trainer = new Trainer(gan);
         var data = GanData.Forever(n => mixture.Sample(n), batchSize * settings.Pack);
-        int coarse = steps - steps / 4;
-        trainer.Train(data, coarse, progress, cancellationToken);
-        trainer.ScaleLearningRates(0.1);
-        trainer.Train(data, steps - coarse, progress, cancellationToken);
-        using var samples = trainer.Sample(MeasuredSamples);
+        int k = settings.DiscriminatorSteps, coarse = steps - steps / 4;
+        // k batches per generator step; one report per generator step.
+        trainer.Fit(data, coarse * k, reportEvery: k, progress, cancellationToken);
+        gan.ScaleLearningRates(0.1);
+        trainer.Fit(data, (steps - coarse) * k, reportEvery: k, progress, cancellationToken);
+        using var samples = gan.Sample(MeasuredSamples);
         var points = samples.data<float>().ToArray();
         return new ToyGanRun(settings, seed, ModeCoverage.Measure(samples, mixture),
             Enumerable.Range(0, MeasuredSamples).Select(i => new[] { points[2 * i], points[2 * i + 1] }).ToArray());
