@@ -9,8 +9,8 @@ namespace CourseKit.Training;
 /// The one training loop of the course. It trains any model through its <see cref="TrainingStep"/> (a classifier, an
 /// autoencoder, a VAE, a GAN, PixelCNN, a sequence model): epochs over a <see cref="BatchLoader"/> (shuffled with a fixed
 /// seed) or report periods over an endless stream, an optional learning-rate scheduler, validation after every epoch,
-/// early stopping and checkpoints, progress and cancellation. Every step runs in its own <c>torch.NewDisposeScope()</c>,
-/// so memory stays flat over an epoch; the model is in training mode while it trains and gets back the mode it had.
+/// early stopping and checkpoints, progress and cancellation. Every step, and the fetching of its batch, runs in its own
+/// <c>torch.NewDisposeScope()</c>, so memory stays flat over an epoch; the model is in training mode while it trains and gets back the mode it had.
 /// </summary>
 /// <example>
 /// <code>
@@ -87,7 +87,7 @@ public sealed class Trainer
     /// Takes <paramref name="steps"/> steps on batches drawn from an endless stream (a GAN's real examples, fresh samples
     /// of a toy distribution), reporting every <paramref name="reportEvery"/> steps as one "epoch".
     /// </summary>
-    /// <param name="batches">(inputs, targets) batches, at least <paramref name="steps"/> of them (see <c>GanData.Forever</c>); each is disposed after its step.</param>
+    /// <param name="batches">(inputs, targets) batches, at least <paramref name="steps"/> of them (see <c>GanData.Forever</c>); each is made inside its step's dispose scope and freed with it.</param>
     /// <param name="steps">How many steps (batches) to take.</param>
     /// <param name="reportEvery">Steps per report: 1 reports every step; a GAN with k discriminator steps reports every k.</param>
     /// <param name="progress">Receives one <see cref="EpochMetrics"/> per report, the means of its steps.</param>
@@ -146,28 +146,26 @@ public sealed class Trainer
         return TrainingHistory.From(history, stoppedEarly, cancelled);
     }
 
-    /// <summary>One pass over <paramref name="batches"/>, a step on each in its own dispose scope; the metrics' means.</summary>
+    /// <summary>
+    /// One pass over <paramref name="batches"/>, a step on each; the metrics' means. Each batch is fetched inside its
+    /// step's dispose scope, so the batch and everything the loader or stream made to produce it are freed with it.
+    /// </summary>
     private (IReadOnlyDictionary<string, double> Means, bool Finished) TrainEpoch(IEnumerable<(Tensor Inputs, Tensor Targets)> batches,
         CancellationToken cancellationToken)
     {
         Step.Model.train();
         var means = new RunningMeans();
-        foreach (var (inputs, targets) in batches)
+        using var batch = batches.GetEnumerator();
+        while (true)
         {
-            try
-            {
-                if (cancellationToken.IsCancellationRequested) return (means.Means(), false);
-                using var scope = NewDisposeScope();
-                var metrics = Step.Train(inputs, targets);
-                if (metrics.Count == 0) continue;   // a skipped update
-                if (SchedulerStepsPerBatch) Scheduler?.step();
-                means.Add(metrics, inputs.shape[0]);
-            }
-            finally
-            {
-                inputs.Dispose();
-                targets.Dispose();
-            }
+            if (cancellationToken.IsCancellationRequested) return (means.Means(), false);
+            using var scope = NewDisposeScope();
+            if (!batch.MoveNext()) break;
+            var (inputs, targets) = batch.Current;
+            var metrics = Step.Train(inputs, targets);
+            if (metrics.Count == 0) continue;   // a skipped update
+            if (SchedulerStepsPerBatch) Scheduler?.step();
+            means.Add(metrics, inputs.shape[0]);
         }
         return (means.Means(), true);
     }

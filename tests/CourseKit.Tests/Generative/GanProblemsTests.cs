@@ -1,5 +1,6 @@
 using CourseKit.Generative;
 using CourseKit.Generative.Gans;
+using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,11 +19,12 @@ public class GanProblemsTests
         // equilibrium θ = 1, ψ = 0; start at θ = 0: with Adam's momentum (β₁ = 0.9) the distance to it stays near 1 for 800 steps
         var g = new DiracGenerator(0);
         var d = new DiracDiscriminator(0);
-        using var trainer = new GanTrainer(g, d, new GanSettings(LatentSize: 1, GeneratorLearningRate: 0.05, DiscriminatorLearningRate: 0.05, Beta1: 0.9, Beta2: 0.999));
+        using var gan = new GanStep(g, d, new GanSettings(LatentSize: 1, GeneratorLearningRate: 0.05, DiscriminatorLearningRate: 0.05, Beta1: 0.9, Beta2: 0.999));
+        var trainer = new Trainer(gan);
         var distances = new List<double>();
         for (int block = 0; block < 8; block++)
         {
-            trainer.Train(PointMassAtOne(8), 100);
+            trainer.Fit(PointMassAtOne(8), 100);
             double theta = g.Theta.item<float>(), psi = d.Psi.item<float>();
             distances.Add(Math.Sqrt((theta - 1) * (theta - 1) + psi * psi));
         }
@@ -60,7 +62,7 @@ public class GanProblemsTests
         manual_seed(15);
         // two classes = two of the ring's modes; G must put class 0 at mode 0 and class 1 at mode 4
         var ring = GaussianMixture2d.Ring();
-        var means = ring.Means();      // made here: a tensor made inside the stream would belong to the trainer's step scope
+        var means = ring.Means();      // made here: a tensor made inside the stream belongs to the step's dispose scope
         IEnumerable<(Tensor, Tensor)> Batches()
         {
             while (true)
@@ -71,13 +73,13 @@ public class GanProblemsTests
         }
         var g = new ConditionalMlpGenerator(2, 2, [2], hidden: 32);
         var d = new ConditionalMlpDiscriminator(2, 2, hidden: 32);
-        using var trainer = new GanTrainer(g, d, new GanSettings(LatentSize: 2, GeneratorLearningRate: 2e-3, DiscriminatorLearningRate: 2e-3)) { ConditionalClasses = 2 };
-        trainer.Train(Batches(), 600);
+        using var gan = new GanStep(g, d, new GanSettings(LatentSize: 2, GeneratorLearningRate: 2e-3, DiscriminatorLearningRate: 2e-3)) { ConditionalClasses = 2 };
+        new Trainer(gan).Fit(Batches(), 600);
         var asked = tensor(new long[] { 0, 0, 0, 1, 1, 1 });
-        var samples = trainer.Sample(6, asked).data<float>().ToArray();
+        var samples = gan.Sample(6, asked).data<float>().ToArray();
         for (int i = 0; i < 3; i++) Assert.True(samples[2 * i] > 0.5, $"class 0 sample at x = {samples[2 * i]:F2}");
         for (int i = 3; i < 6; i++) Assert.True(samples[2 * i] < -0.5, $"class 1 sample at x = {samples[2 * i]:F2}");
-        Assert.Throws<ArgumentException>(() => trainer.Sample(3));
+        Assert.Throws<ArgumentException>(() => gan.Sample(3));
     }
 
     [Fact]

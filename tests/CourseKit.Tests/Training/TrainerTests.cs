@@ -199,4 +199,71 @@ public class TrainerMemoryTests
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
+    [Fact]
+    public void An_objective_step_trains_an_autoencoder_with_the_same_loop_and_no_leak()
+    {
+        // x ↦ x through a 64 → 8 → 64 bottleneck: the reconstruction error falls, epochs count from 1, memory stays flat
+        using var data = TrainerTests.Halves(256, 3);
+        Seeds.Set(0);
+        using var model = nn.Sequential(nn.Flatten(), nn.Linear(64, 8), nn.ReLU(), nn.Linear(8, 64), nn.Unflatten(1, [1, 8, 8]));
+        using var optimizer = optim.Adam(model.parameters(), 0.01);
+        var trainer = new Trainer(new ObjectiveStep(model, optimizer, (x, _) => nn.functional.mse_loss(model.forward(x), x)));
+        var loader = new BatchLoader(data, 32, Shuffle: true);
+        var first = trainer.Fit(loader, epochs: 1);
+        long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var history = trainer.Fit(loader, new BatchLoader(data, 64), epochs: 5);
+        Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.Equal([1, 2, 3, 4, 5], history.Epochs.Select(e => e.Epoch));
+        Assert.True(history.Last!.TrainLoss < 0.8 * first.Last!.TrainLoss, $"loss {first.Last.TrainLoss:F4} → {history.Last.TrainLoss:F4}");
+        Assert.NotNull(history.Last.ValidationLoss);
+        Assert.True(double.IsNaN(history.Last.TrainAccuracy));   // not a classifier: no accuracy
+        Assert.Equal(history.Epochs.Select(e => e.TrainLoss), history.Series(Metric.Loss));
+    }
+
+    [Fact]
+    public void The_model_gets_back_the_mode_it_had()
+    {
+        using var data = TrainerTests.Halves(64, 4);
+        using var model = nn.Sequential(nn.Conv2d(1, 4, 3, padding: 1), nn.Dropout(0.5), nn.Flatten(), nn.Linear(4 * 64, 2));
+        var trainer = new Trainer(model, optim.SGD(model.parameters(), 0.01), TrainerTests.CrossEntropy);
+        model.eval();
+        trainer.Fit(new BatchLoader(data, 32), new BatchLoader(data, 32), epochs: 1);
+        Assert.False(model.training);
+        model.train();
+        trainer.Fit(new BatchLoader(data, 32), new BatchLoader(data, 32), epochs: 1);
+        Assert.True(model.training);
+    }
+
+    [Fact]
+    public void An_endless_stream_is_trained_in_report_periods_and_a_short_one_is_explained()
+    {
+        using var data = TrainerTests.Halves(64, 5);
+        using var model = TrainerTests.SmallNet();
+        var trainer = new Trainer(model, optim.SGD(model.parameters(), 0.01), TrainerTests.CrossEntropy);
+        IEnumerable<(Tensor, Tensor)> Forever()
+        {
+            for (int epoch = 0; ; epoch++)
+                foreach (var batch in new BatchLoader(data, 16).Epoch(epoch)) yield return batch;
+        }
+        var history = trainer.Fit(Forever(), steps: 10, reportEvery: 4);
+        Assert.Equal([1, 2, 3], history.Epochs.Select(e => e.Epoch));   // 4 + 4 + 2 steps
+        Assert.All(history.Epochs, e => Assert.InRange(e.TrainAccuracy, 0, 1));
+        var error = Assert.Throws<InvalidOperationException>(() => trainer.Fit(new BatchLoader(data, 16).Epoch(0), steps: 5));
+        Assert.Contains("endless", error.Message);
+    }
+
+    [Fact]
+    public void Every_metric_a_step_reports_is_printed_and_plotted_by_name()
+    {
+        var gan = new EpochMetrics(2, new Dictionary<string, double> { ["D loss"] = 1.25, ["G loss"] = 0.75, ["D(x)"] = 0.5 },
+            new Dictionary<string, double>(), 2e-4, TimeSpan.FromSeconds(1));
+        Assert.Equal("epoch 2: train D loss 1.2500 G loss 0.7500 D(x) 0.5000 | lr 0.0002 | 1.0 s", gan.ToString());
+        Assert.True(double.IsNaN(gan.TrainLoss));
+        var chart = CourseKit.Visualization.Charts.PlotLosses(TrainingHistory.From([gan, gan with { Epoch = 3 }]));
+        string json = chart.Data[CourseKit.Visualization.PlotlyFigure.MimeType];
+        Assert.Contains("train D loss", json);
+        Assert.Contains("train G loss", json);
+        Assert.DoesNotContain("train D(x)", json);   // scores are not losses: GanPictures.ScoresPlot draws them
+    }
+
 }

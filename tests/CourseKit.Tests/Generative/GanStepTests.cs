@@ -1,10 +1,11 @@
 using CourseKit.Generative.Gans;
+using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CourseKit.Tests.Generative;
 
-public class GanTrainerTests
+public class GanStepTests
 {
     // Counts the real minibatches the trainer asks for.
     private sealed class CountingStream(GaussianMixture2d mixture, int batchSize)
@@ -26,12 +27,14 @@ public class GanTrainerTests
     {
         manual_seed(1);
         var (g, d) = SmallPair();
-        using var trainer = new GanTrainer(g, d, new GanSettings(LatentSize: 2, DiscriminatorSteps: k));
+        using var gan = new GanStep(g, d, new GanSettings(LatentSize: 2, DiscriminatorSteps: k));
         var stream = new CountingStream(GaussianMixture2d.Ring(), 32);
-        var history = trainer.Train(stream.Batches(), generatorSteps: 5);
-        Assert.Equal(5, history.Count);
+        var history = new Trainer(gan).Fit(stream.Batches(), steps: 5 * k, reportEvery: k);
+        Assert.Equal(5, history.Epochs.Count);
         Assert.Equal(5 * k, stream.Drawn);
-        Assert.Equal([0, 1, 2, 3, 4], history.Select(s => s.Step));
+        Assert.Equal(5, gan.GeneratorStepsTaken);
+        Assert.Equal([1, 2, 3, 4, 5], history.Epochs.Select(e => e.Epoch));
+        Assert.All(history.Epochs, e => Assert.True(e.Train.ContainsKey(GanStep.GeneratorLoss) && e.Train.ContainsKey(GanStep.DiscriminatorLoss)));
     }
 
     [Fact]
@@ -41,11 +44,12 @@ public class GanTrainerTests
         var (g, d) = SmallPair(pack: 2);
         foreach (var objective in Enum.GetValues<GanObjective>())
         {
-            using var trainer = new GanTrainer(g, d, new GanSettings(objective, LatentSize: 2, DiscriminatorSteps: 2, Pack: 2));
+            using var gan = new GanStep(g, d, new GanSettings(objective, LatentSize: 2, DiscriminatorSteps: 2, Pack: 2));
+            var trainer = new Trainer(gan);
             var mixture = GaussianMixture2d.Grid();
-            trainer.Train(GanData.Forever(n => mixture.Sample(n), 64), 3);   // warm-up: optimiser state is allocated once
+            trainer.Fit(GanData.Forever(n => mixture.Sample(n), 64), 3);   // warm-up: optimiser state is allocated once
             long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-            trainer.Train(GanData.Forever(n => mixture.Sample(n), 64), 20);
+            trainer.Fit(GanData.Forever(n => mixture.Sample(n), 64), 20);
             Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         }
     }
@@ -57,43 +61,54 @@ public class GanTrainerTests
         manual_seed(3);
         var target = new GaussianMixture2d("one", [[1.0, 0.0]], 0.05);
         var (g, d) = SmallPair();
-        using var trainer = new GanTrainer(g, d, new GanSettings(LatentSize: 2, GeneratorLearningRate: 2e-3, DiscriminatorLearningRate: 2e-3));
-        var history = trainer.Train(GanData.Forever(n => target.Sample(n), 64), 400);
-        using var samples = trainer.Sample(500);
+        using var gan = new GanStep(g, d, new GanSettings(LatentSize: 2, GeneratorLearningRate: 2e-3, DiscriminatorLearningRate: 2e-3));
+        var history = new Trainer(gan).Fit(GanData.Forever(n => target.Sample(n), 64), 400);
+        using var samples = gan.Sample(500);
         var mean = samples.mean([0]).data<float>().ToArray();
         Assert.InRange(mean[0], 0.85, 1.15);
         Assert.InRange(mean[1], -0.15, 0.15);
         // at the equilibrium the discriminator can no longer tell: D(x) and D(G(z)) both near ½
-        var last = history.TakeLast(50);
-        Assert.InRange(last.Average(s => s.RealScore), 0.3, 0.7);
-        Assert.InRange(last.Average(s => s.FakeScore), 0.3, 0.7);
+        Assert.InRange(history.Series(GanStep.RealScore).TakeLast(50).Average(), 0.3, 0.7);
+        Assert.InRange(history.Series(GanStep.FakeScore).TakeLast(50).Average(), 0.3, 0.7);
     }
 
     [Fact]
-    public void Cancellation_stops_training_between_steps()
+    public void Cancellation_stops_training_between_steps_like_any_other_model()
     {
         var (g, d) = SmallPair();
-        using var trainer = new GanTrainer(g, d, new GanSettings(LatentSize: 2));
+        using var gan = new GanStep(g, d, new GanSettings(LatentSize: 2));
         using var cancel = new CancellationTokenSource();
         var mixture = GaussianMixture2d.Ring();
-        var progress = new Progress<GanStep>();
-        int seen = 0;
-        var reporter = new SyncProgress(s => { if (++seen == 3) cancel.Cancel(); });
-        Assert.Throws<OperationCanceledException>(() => trainer.Train(GanData.Forever(n => mixture.Sample(n), 16), 100, reporter, cancel.Token));
-        Assert.Equal(3, trainer.StepsTaken);
+        var reporter = new ProgressCallback<EpochMetrics>(e => { if (e.Epoch == 3) cancel.Cancel(); });
+        var history = new Trainer(gan).Fit(GanData.Forever(n => mixture.Sample(n), 16), 100, progress: reporter, cancellationToken: cancel.Token);
+        Assert.True(history.Cancelled);
+        Assert.Equal(3, history.Epochs.Count);
+        Assert.Equal(3, gan.GeneratorStepsTaken);
+    }
+
+    [Fact]
+    public void Both_players_get_back_their_mode_after_training_and_sampling()
+    {
+        var (g, d) = SmallPair();
+        using var gan = new GanStep(g, d, new GanSettings(LatentSize: 2));
+        var mixture = GaussianMixture2d.Ring();
+        gan.Model.eval();
+        new Trainer(gan).Fit(GanData.Forever(n => mixture.Sample(n), 16), 2);
+        Assert.False(g.training || d.training);
+        gan.Model.train();
+        using var samples = gan.Sample(4);
+        Assert.True(g.training && d.training);
+        Assert.Throws<NotSupportedException>(() => new Trainer(gan).Fit(new CourseKit.Data.BatchLoader(
+            new CourseKit.Data.InMemoryDataset(mixture.Sample(8).Points, zeros(8, dtype: int64)), 8), new CourseKit.Data.BatchLoader(
+            new CourseKit.Data.InMemoryDataset(mixture.Sample(8).Points, zeros(8, dtype: int64)), 8)));
     }
 
     [Fact]
     public void Bad_settings_are_refused()
     {
         var (g, d) = SmallPair();
-        Assert.Contains("DiscriminatorSteps", Assert.Throws<ArgumentException>(() => new GanTrainer(g, d, new GanSettings(DiscriminatorSteps: 0))).Message);
-        Assert.Contains("Pack", Assert.Throws<ArgumentException>(() => new GanTrainer(g, d, new GanSettings(Pack: 0))).Message);
-    }
-
-    private sealed class SyncProgress(Action<GanStep> report) : IProgress<GanStep>
-    {
-        public void Report(GanStep value) => report(value);
+        Assert.Contains("DiscriminatorSteps", Assert.Throws<ArgumentException>(() => new GanStep(g, d, new GanSettings(DiscriminatorSteps: 0))).Message);
+        Assert.Contains("Pack", Assert.Throws<ArgumentException>(() => new GanStep(g, d, new GanSettings(Pack: 0))).Message);
     }
 }
 
