@@ -94,8 +94,11 @@ public static class SelfCheck
         }
     }
 
-    /// <summary>Shows a question's self-check results as a small pass/fail table (the check cell's trailing expression).</summary>
-    public static RichOutput Show(string question, params SelfCheckResult[] results) =>
+    /// <summary>Shows <see cref="Results"/>(<paramref name="question"/>, <paramref name="results"/>) in the notebook: the check cell's last line.</summary>
+    public static void Show(string question, params SelfCheckResult[] results) => Output.Display(Results(question, results));
+
+    /// <summary>A question's self-check results as a small pass/fail table.</summary>
+    public static RichOutput Results(string question, params SelfCheckResult[] results) =>
         Table(question, results, "visible checks", footer: "The autograder also runs hidden checks with other inputs.");
 
     /// <summary>

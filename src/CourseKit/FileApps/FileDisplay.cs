@@ -12,7 +12,7 @@ namespace CourseKit.FileApps;
 /// <example><code>
 /// using static CourseKit.FileApps.FileDisplay;
 /// FileDisplay.Install();                                // output folder: &lt;this file&gt;.output
-/// display(Pictures.ShowImages(Photos.Load("camera")));  // writes lecture.output/001.png
+/// Pictures.ShowImages(Photos.Load("camera"));  // writes lecture.output/001.png
 /// </code></example>
 public static class FileDisplay
 {

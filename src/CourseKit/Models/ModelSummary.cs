@@ -46,8 +46,8 @@ public sealed record ModelSummary(string ModelName, long[] InputShape, IReadOnly
         return new ModelSummary(model.GetName(), inputShape, rows, Count(model), trainable);
     }
 
-    /// <summary>The summary as an HTML table, for <c>display(...)</c>.</summary>
-    public static RichOutput Show(nn.Module<Tensor, Tensor> model, params long[] inputShape) => Of(model, inputShape).ToRichOutput();
+    /// <summary>Shows the summary of <paramref name="model"/> on an input of <paramref name="inputShape"/> as an HTML table in the notebook.</summary>
+    public static void Show(nn.Module<Tensor, Tensor> model, params long[] inputShape) => Output.Display(Of(model, inputShape).ToRichOutput());
 
     /// <summary>The summary as an HTML table with the text table as fallback.</summary>
     public RichOutput ToRichOutput()

@@ -38,7 +38,7 @@ public static class MaskPictures
     /// The first <paramref name="count"/> test images as columns; rows: the input, the true mask, then each
     /// prediction (N×H×W label maps) with its name. Colours: <see cref="Palette"/>.
     /// </summary>
-    public static RichOutput ShowMasks(Tensor images, Tensor truth, IEnumerable<(string Name, Tensor Predicted)> predictions, int count = 8, int scale = 3)
+    public static RichOutput Masks(Tensor images, Tensor truth, IEnumerable<(string Name, Tensor Predicted)> predictions, int count = 8, int scale = 3)
     {
         using var scope = NewDisposeScope();
         count = (int)Math.Min(count, images.shape[0]);
@@ -50,6 +50,10 @@ public static class MaskPictures
             names.Add(name);
         }
         var labels = names.SelectMany(name => Enumerable.Repeat(name, count)).ToList();
-        return Pictures.ShowImages(cat(rows, 0), labels, columns: count, scale: scale);
+        return Pictures.Images(cat(rows, 0), labels, columns: count, scale: scale);
     }
+
+    /// <summary>Shows <see cref="Masks"/>(…) in the notebook.</summary>
+    public static void ShowMasks(Tensor images, Tensor truth, IEnumerable<(string Name, Tensor Predicted)> predictions, int count = 8, int scale = 3) =>
+        Output.Display(Masks(images, truth, predictions, count, scale));
 }

@@ -9,7 +9,7 @@ namespace CourseKit.Training;
 /// </summary>
 /// <example>
 /// <code>
-/// var model = new CourseKit.Autoencoders.Autoencoder([1, 28, 28], [128], 16);
+/// var model = CourseKit.Autoencoders.Autoencoder.Mlp([1, 28, 28], [128], 16);
 /// var step = new ObjectiveStep(model, torch.optim.Adam(model.parameters(), 1e-3), (x, _) => torch.nn.functional.mse_loss(model.forward(x), x));
 /// var images = Mnist.Load(Split.Train, limit: 2000);
 /// var history = new Trainer(step).Fit(new BatchLoader(images, 128, Shuffle: true), epochs: 2);

@@ -10,7 +10,7 @@ namespace CourseKit.Training;
 /// <example>
 /// <code>
 /// var model = new LeNet5();
-/// var step = new SupervisedStep(model, torch.optim.Adam(model.parameters(), 1e-3), torch.nn.functional.cross_entropy);
+/// var step = new SupervisedStep(model, torch.optim.Adam(model.parameters(), 1e-3), (output, target) => torch.nn.functional.cross_entropy(output, target));
 /// var history = new Trainer(step).Fit(new BatchLoader(Mnist.Load(Split.Train, limit: 2000), 128, Shuffle: true), epochs: 1);
 /// </code>
 /// </example>

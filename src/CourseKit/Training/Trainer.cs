@@ -15,7 +15,7 @@ namespace CourseKit.Training;
 /// <example>
 /// <code>
 /// var model = new LeNet5();
-/// var trainer = new Trainer(model, torch.optim.Adam(model.parameters(), 1e-3), torch.nn.functional.cross_entropy);
+/// var trainer = new Trainer(model, torch.optim.Adam(model.parameters(), 1e-3), (output, target) => torch.nn.functional.cross_entropy(output, target));
 /// var history = trainer.Fit(new BatchLoader(Mnist.Load(Split.Train, limit: 12000), 128, Shuffle: true),
 ///                           new BatchLoader(Mnist.Load(Split.Test, limit: 2000), 500), epochs: 3, progress: new TerminalProgress(3));
 /// </code>

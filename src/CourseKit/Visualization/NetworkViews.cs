@@ -9,7 +9,7 @@ namespace CourseKit.Visualization;
 /// <summary>
 /// Looking inside a trained network: its learned filters, the feature maps a layer makes for one image (lower
 /// layers: edges and blobs; higher layers: coarser, more abstract responses), and the examples it gets wrong.
-/// Each returns a picture (<see cref="Pictures.ShowImages"/>).
+/// Each returns a picture (<see cref="Pictures.Images"/>).
 /// </summary>
 public static class NetworkViews
 {
@@ -25,7 +25,7 @@ public static class NetworkViews
         var w = convolutionWeight.detach().cpu().to_type(float32);
         if (w.shape[1] is not (1 or 3)) w = w.mean([1], keepdim: true);
         var labels = Enumerable.Range(0, (int)w.shape[0]).Select(i => $"filter {i}").ToList();
-        return Pictures.ShowImages(w, labels, columns, scale, normalize: true);
+        return Pictures.Images(w, labels, columns, scale, normalize: true);
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public static class NetworkViews
         int count = (int)Math.Min(maxMaps, maps.shape[1]);
         var pictures = maps[0, ..count].unsqueeze(1);   // count×1×H×W
         var labels = Enumerable.Range(0, count).Select(i => $"{stage}[{i}]").ToList();
-        return Pictures.ShowImages(pictures, labels, columns, scale, normalize: true);
+        return Pictures.Images(pictures, labels, columns, scale, normalize: true);
     }
 
     /// <summary>
@@ -66,6 +66,6 @@ public static class NetworkViews
         long[] truth = data.Targets.index_select(0, chosen).data<long>().ToArray();
         long[] guess = predicted.index_select(0, chosen).data<long>().ToArray();
         var labels = truth.Zip(guess, (t, p) => $"{data.ClassNames[(int)t]} → {data.ClassNames[(int)p]}").ToList();
-        return Pictures.ShowImages(data.Inputs.index_select(0, chosen), labels, columns, scale);
+        return Pictures.Images(data.Inputs.index_select(0, chosen), labels, columns, scale);
     }
 }

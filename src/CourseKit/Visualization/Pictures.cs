@@ -6,17 +6,33 @@ using static TorchSharp.torch;
 
 namespace CourseKit.Visualization;
 
-/// <summary>Pictures for notebooks: images and image grids, and small matrices as tables of numbers.</summary>
+/// <summary>
+/// Pictures for notebooks: images and image grids, and small matrices as tables of numbers. The convention of every
+/// picture helper in the kit: a method named <c>Show…</c> shows its picture in the notebook and returns nothing; the
+/// method named after the picture (<see cref="Images"/>, <see cref="Matrix"/>) returns it as a <see cref="RichOutput"/>
+/// to compose, test or update.
+/// </summary>
+/// <example>
+/// <code>
+/// var digits = Mnist.Load(Split.Test, limit: 8);
+/// Pictures.ShowImages(digits.Inputs, digits.Targets.data&lt;long&gt;().Select(d => d.ToString()).ToList());
+/// var picture = Pictures.Images(digits.Inputs);   // the same grid as a value
+/// </code>
+/// </example>
 public static class Pictures
 {
+    /// <summary>Shows <see cref="Images"/>(<paramref name="images"/>, …) in the notebook.</summary>
+    public static void ShowImages(Tensor images, IReadOnlyList<string>? labels = null, int columns = 8, int scale = 2, bool normalize = false) =>
+        Output.Display(Images(images, labels, columns, scale, normalize));
+
     /// <summary>
-    /// Shows images as one picture (a PNG grid, <see cref="ImageGrid.Png"/>), or, with <paramref name="labels"/>, as a grid
+    /// Images as one picture (a PNG grid, <see cref="ImageGrid.Png"/>), or, with <paramref name="labels"/>, as a grid
     /// of images with the labels as HTML captions (written in the viewer's font, every character shown as itself, wrapped
     /// within its image's column; the PNG grid without labels is the fallback): <paramref name="images"/> is N×C×H×W,
     /// C×H×W (C = 1 or 3) or H×W, values in [0,1] (clamped). With <paramref name="normalize"/>, each image is first
     /// rescaled from its own [min, max] to [0,1] — use it for filter responses and other signed maps.
     /// </summary>
-    public static RichOutput ShowImages(Tensor images, IReadOnlyList<string>? labels = null, int columns = 8, int scale = 2, bool normalize = false)
+    public static RichOutput Images(Tensor images, IReadOnlyList<string>? labels = null, int columns = 8, int scale = 2, bool normalize = false)
     {
         using var scope = NewDisposeScope();
         var batch = ImageTensor.AsBatch(images).detach().cpu().to_type(ScalarType.Float32);
@@ -66,11 +82,17 @@ public static class Pictures
     /// A small 1-D or 2-D tensor as an HTML table of its numbers (whole numbers without decimals, others rounded to
     /// 3 decimals), with an optional title — for the lectures' worked examples.
     /// </summary>
-    public static RichOutput ShowMatrix(Tensor matrix, string? title = null) =>
+    public static RichOutput Matrix(Tensor matrix, string? title = null) =>
         RichOutput.Html(TableHtml(matrix, title), PlainTable(Cells(matrix), title));
 
+    /// <summary>Shows <see cref="Matrix"/>(<paramref name="matrix"/>, <paramref name="title"/>) in the notebook.</summary>
+    public static void ShowMatrix(Tensor matrix, string? title = null) => Output.Display(Matrix(matrix, title));
+
+    /// <summary>Shows <see cref="Matrices"/>(<paramref name="matrices"/>) in the notebook.</summary>
+    public static void ShowMatrices(params (string Title, Tensor Matrix)[] matrices) => Output.Display(Matrices(matrices));
+
     /// <summary>Several small matrices side by side, each with its title (e.g. a kernel table, or an input and its output).</summary>
-    public static RichOutput ShowMatrices(params (string Title, Tensor Matrix)[] matrices)
+    public static RichOutput Matrices(params (string Title, Tensor Matrix)[] matrices)
     {
         if (matrices.Length == 0) throw new ArgumentException("give at least one matrix", nameof(matrices));
         var html = new StringBuilder("<div style=\"display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start\">");

@@ -173,8 +173,8 @@ public sealed class ImageTests : IDisposable
     public void ShowImages_returns_a_PNG_and_normalize_stretches_each_image_to_the_full_range()
     {
         using var signed = tensor(new[] { -2f, 0f, 2f, 4f }).view(1, 2, 2);
-        var plain = Pictures.ShowImages(signed, scale: 1);
-        var stretched = Pictures.ShowImages(signed, scale: 1, normalize: true);
+        var plain = Pictures.Images(signed, scale: 1);
+        var stretched = Pictures.Images(signed, scale: 1, normalize: true);
 
         var clamped = ImageFile.Codec.Decode(Convert.FromBase64String(plain.Data["image/png"]));
         var rescaled = ImageFile.Codec.Decode(Convert.FromBase64String(stretched.Data["image/png"]));
@@ -188,7 +188,7 @@ public sealed class ImageTests : IDisposable
     public void ShowMatrix_prints_the_numbers_as_a_table()
     {
         using var g = tensor(new[] { 0f, 10f, 20f, 1f / 3f, -0.0f, 90f }).view(2, 3);
-        var output = Pictures.ShowMatrix(g, "G");
+        var output = Pictures.Matrix(g, "G");
 
         Assert.Equal("G\n    0    10    20\n0.333     0    90", output.ToString());
         Assert.Equal(6, output.Data["text/html"].Split("<td").Length - 1);
@@ -200,12 +200,12 @@ public sealed class ImageTests : IDisposable
     {
         using var a = tensor(new[] { 1f, 2f, 3f, 4f }).view(2, 2);
         using var b = tensor(new[] { 0.5f, -1f });
-        var output = Pictures.ShowMatrices(("A", a), ("b", b));
+        var output = Pictures.Matrices(("A", a), ("b", b));
 
         Assert.Equal(2, output.Data["text/html"].Split("<table").Length - 1);
         Assert.Equal(6, output.Data["text/html"].Split("<td").Length - 1);
         Assert.Equal("A\n1 2\n3 4\n\nb\n0.5  -1", output.ToString());
-        Assert.Throws<ArgumentException>(() => Pictures.ShowMatrices(("cube", zeros(2, 2, 2))));
+        Assert.Throws<ArgumentException>(() => Pictures.Matrices(("cube", zeros(2, 2, 2))));
     }
 
     private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>

@@ -25,7 +25,7 @@ public partial class CaptionTests
     {
         TorchRuntime();
         using var images = rand(Labels.Length, 1, 28, 28, generator: new TorchSharp.torch.Generator().manual_seed(0));
-        var shown = Pictures.ShowImages(images, Labels, columns: 4);
+        var shown = Pictures.Images(images, Labels, columns: 4);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, Convert.FromBase64String(shown.Data["image/png"])[..4]);
 
         // Measure in the browser: each caption's text, and whether its box fits inside its figure.

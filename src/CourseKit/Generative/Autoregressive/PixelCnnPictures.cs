@@ -10,7 +10,7 @@ public static class PixelCnnPictures
     /// Where output (row, col) looks: 1 = visible input pixel, 0 = not seen, and the output pixel itself marked 0.5,
     /// from <see cref="ReceptiveField.Of"/> (back-propagation of a one-hot output gradient).
     /// </summary>
-    public static RichOutput ShowReceptiveField(nn.Module<Tensor, Tensor> model, int size, int row, int col, string title)
+    public static RichOutput ReceptiveFieldMap(nn.Module<Tensor, Tensor> model, int size, int row, int col, string title)
     {
         using var field = ReceptiveField.Of(model, 1, size, size, row, col);
         var values = field.data<float>().ToArray();
@@ -21,6 +21,7 @@ public static class PixelCnnPictures
         return Charts.Heatmap(title, map);
     }
 
-    /// <summary>Binary digits as a picture grid.</summary>
-    public static RichOutput ShowBinaryImages(Tensor images, int columns = 10) => Pictures.ShowImages(images, columns: columns);
+    /// <summary>Shows <see cref="ReceptiveFieldMap"/>(…) in the notebook.</summary>
+    public static void ShowReceptiveField(nn.Module<Tensor, Tensor> model, int size, int row, int col, string title) =>
+        Output.Display(ReceptiveFieldMap(model, size, row, col, title));
 }

@@ -32,11 +32,15 @@ public static class GanPictures
             ("modes", mixture.Modes.Select(m => m[0]).ToArray(), mixture.Modes.Select(m => m[1]).ToArray()));
 
     /// <summary>Generator outputs in [−1, 1] shown as a grid of digits.</summary>
-    public static RichOutput ShowDigits(Tensor generated, IReadOnlyList<string>? labels = null, int columns = 10)
+    public static RichOutput Digits(Tensor generated, IReadOnlyList<string>? labels = null, int columns = 10)
     {
         using var images = DigitGans.FromTanhRange(generated);
-        return Pictures.ShowImages(images, labels, columns);
+        return Pictures.Images(images, labels, columns);
     }
+
+    /// <summary>Shows <see cref="Digits"/>(<paramref name="generated"/>, …) in the notebook.</summary>
+    public static void ShowDigits(Tensor generated, IReadOnlyList<string>? labels = null, int columns = 10) =>
+        Output.Display(Digits(generated, labels, columns));
 
     /// <summary>
     /// D(x) and D(G(z)) over training: the two players' scores (non-convergence shows as oscillation), one point per

@@ -15,9 +15,10 @@ namespace CourseKit.Generative.Gans;
 /// <example>
 /// <code>
 /// var ring = CourseKit.Generative.Gans.GaussianMixture2d.Ring();
-/// using var gan = new GanStep(new MlpGenerator(2, [2]), new MlpDiscriminator(2), new GanSettings(LatentSize: 2));
+/// var gan = new GanStep(new MlpGenerator(2, [2]), new MlpDiscriminator(2), new GanSettings(LatentSize: 2));
 /// var history = new Trainer(gan).Fit(GanData.Forever(n => ring.Sample(n), 100), steps: 200, progress: new TerminalProgress(200));
 /// var samples = gan.Sample(500);
+/// gan.Dispose();   // its two optimizers
 /// </code>
 /// </example>
 public sealed class GanStep : TrainingStep, IDisposable
