@@ -1,3 +1,4 @@
+using CourseKit.Training;
 using static TorchSharp.torch;
 
 namespace CourseKit.Generative.Gans;
@@ -12,17 +13,16 @@ public static class VanishingGradient
     public static GradientComparison Measure(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
         Func<int, Tensor> sampleReal, int latentSize, int discriminatorSteps, int batchSize = 128, double learningRate = 1e-3)
     {
+        // The course's one Trainer takes the discriminator's steps; each batch is the noise z of that step's fakes.
         using var optimizer = optim.Adam(discriminator.parameters(), learningRate, 0.5, 0.999);
-        for (int i = 0; i < discriminatorSteps; i++)
+        Tensor DiscriminatorLoss(Tensor z, Tensor _)
         {
-            using var scope = NewDisposeScope();
             Tensor fake;
-            using (no_grad()) fake = generator.forward(randn(batchSize, latentSize));
-            var loss = GanLosses.DiscriminatorLoss(GanObjective.NonSaturating, discriminator.forward(sampleReal(batchSize)), discriminator.forward(fake));
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
+            using (no_grad()) fake = generator.forward(z);
+            return GanLosses.DiscriminatorLoss(GanObjective.NonSaturating, discriminator.forward(sampleReal(batchSize)), discriminator.forward(fake));
         }
+        var noise = GanData.Forever(n => (randn(n, latentSize), zeros(n, dtype: int64)), batchSize);
+        new Trainer(new ObjectiveStep(discriminator, optimizer, DiscriminatorLoss)).Fit(noise, discriminatorSteps);
         using var outer = NewDisposeScope();
         var z = randn(batchSize, latentSize);
         double Norm(GanObjective objective)
