@@ -65,8 +65,8 @@ public sealed class A2Assignment : AssignmentDefinition
         new("q2", "the closed-form KL divergence to N(0, I)", ["kl_div", "KLDivLoss"], AnswerRules.Primitives),
         new("q3", "the negative ELBO of a Bernoulli VAE", Rules: AnswerRules.PrimitivesAnd("softplus", "logsigmoid")),
         new("q4", "discriminator and non-saturating generator losses", Rules: AnswerRules.PrimitivesAnd("softplus", "logsigmoid")),
-        new("q5", "train a VAE to a stated −ELBO", Rules: new AnswerRules(KitNamespaces: ["CourseKit.Generative", "CourseKit.Data"])),
-        new("q6", "train a GAN to a stated Inception Score", Rules: new AnswerRules(KitNamespaces: ["CourseKit.Generative", "CourseKit.Data"])),
+        new("q5", "train a VAE to a stated −ELBO", Rules: new AnswerRules(KitNamespaces: ["CourseKit.Generative", "CourseKit.Data", "CourseKit.Training"])),
+        new("q6", "train a GAN to a stated Inception Score", Rules: new AnswerRules(KitNamespaces: ["CourseKit.Generative", "CourseKit.Data", "CourseKit.Training"])),
     ];
 
     /// <inheritdoc />
