@@ -9,10 +9,10 @@ namespace CourseKit.Training;
 /// </summary>
 /// <example>
 /// <code>
-/// var model = CourseKit.Autoencoders.Autoencoder.Mlp([1, 28, 28], [128], 16);
-/// var step = new ObjectiveStep(model, torch.optim.Adam(model.parameters(), 1e-3), new ReconstructionObjective().For(model));
-/// var images = Mnist.Load(Split.Train, limit: 2000).Inputs;
-/// var history = new Trainer(step).Fit(new BatchLoader(new InMemoryDataset(images, images), 128, Shuffle: true), epochs: 2);
+/// var model = new CourseKit.Autoencoders.Autoencoder([1, 28, 28], [128], 16);
+/// var step = new ObjectiveStep(model, torch.optim.Adam(model.parameters(), 1e-3), (x, _) => torch.nn.functional.mse_loss(model.forward(x), x));
+/// var images = Mnist.Load(Split.Train, limit: 2000);
+/// var history = new Trainer(step).Fit(new BatchLoader(images, 128, Shuffle: true), epochs: 2);
 /// </code>
 /// </example>
 public sealed class ObjectiveStep : TrainingStep
