@@ -41,8 +41,8 @@ internal static class TrainCommand
         {
             TorchRuntime.Initialize(parse.GetValue(threads));
             var options = new VaeTrainingOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed));
-            var (model, info) = ReferenceVae.Train(options, new ProgressCallback<CourseKit.Autoencoders.EpochLoss>(e =>
-                Console.WriteLine($"epoch {e.Epoch}/{e.Epochs}: train −ELBO {e.MeanLoss:F2} nats ({DateTime.UtcNow:HH:mm:ss} UTC)")), parse.GetValue(limit), token);
+            var (model, info) = ReferenceVae.Train(options, new ProgressCallback<EpochMetrics>(e =>
+                Console.WriteLine($"epoch {e.Epoch}/{options.Epochs}: train −ELBO {e.TrainLoss:F2} nats ({DateTime.UtcNow:HH:mm:ss} UTC)")), parse.GetValue(limit), token);
             string path = parse.GetValue(output)!;
             VaeCheckpoint.Save(model, info, path);
             Console.WriteLine($"test −ELBO {info.TestNegativeElbo:F2} nats ({info.TestBitsPerDimension:F4} bits/dim), " +

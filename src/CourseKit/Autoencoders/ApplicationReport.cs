@@ -1,5 +1,6 @@
 using CourseKit.Data;
 using CourseKit.Imaging;
+using CourseKit.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -57,7 +58,7 @@ public static class ApplicationReport
         output.WriteLine($"8 colourisation (16×16 patches): test MSE/pixel grey-as-RGB {colour.CorruptedMse:F4} → autoencoder {colour.RestoredMse:F4}");
 
         using var twoD = settings.TrainAutoencoder(x, codeSize: 2);
-        var codes = ReconstructionTraining.Map(t, twoD.Encode);
+        var codes = Batched.Map(t, twoD.Encode);
         var twoDClusters = Applications.Clustering(twoD, t, test.Targets);
         output.WriteLine($"2-D latent space: codes span [{codes.min().item<float>():F1}, {codes.max().item<float>():F1}]; k-means NMI in 2-D {twoDClusters.LatentNmi:F3}");
     }

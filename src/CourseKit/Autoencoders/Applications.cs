@@ -1,6 +1,7 @@
 using CourseKit.Clustering;
 using CourseKit.Imaging;
 using CourseKit.Metrics;
+using CourseKit.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,7 +22,7 @@ public static class Applications
         {
             using var scope = NewDisposeScope();
             var model = settings.TrainAutoencoder(train, codeSize: size);
-            double ae = PixelMse(ReconstructionTraining.Map(test, model.call), test);
+            double ae = PixelMse(Batched.Map(test, model.call), test);
             rows.Add(new ReductionRow(size, ae, PixelMse(PcaReconstruct(train, test, size), test)));
         }
         return rows;
@@ -31,8 +32,8 @@ public static class Applications
     public static (double Latent, double Pixel) Retrieval(Autoencoder model, Tensor database, Tensor databaseLabels, Tensor queries, Tensor queryLabels, int k = 10)
     {
         using var scope = NewDisposeScope();
-        var dbCodes = ReconstructionTraining.Map(database, model.Encode);
-        var queryCodes = ReconstructionTraining.Map(queries, model.Encode);
+        var dbCodes = Batched.Map(database, model.Encode);
+        var queryCodes = Batched.Map(queries, model.Encode);
         return (Metrics.Retrieval.PrecisionAtK(queryCodes, queryLabels, dbCodes, databaseLabels, k),
                 Metrics.Retrieval.PrecisionAtK(queries, queryLabels, database, databaseLabels, k));
     }
@@ -47,8 +48,8 @@ public static class Applications
         using var scope = NewDisposeScope();
         var normal = train[trainLabels != anomalyClass];
         var model = settings.TrainAutoencoder(normal);
-        var error = (ReconstructionTraining.Map(test, model.call) - test).pow(2).reshape(test.shape[0], -1).sum(1);
-        var nearest = ReconstructionTraining.Map(test, t => cdist(t.reshape(t.shape[0], -1), normal.reshape(normal.shape[0], -1)).min(1).values);
+        var error = (Batched.Map(test, model.call) - test).pow(2).reshape(test.shape[0], -1).sum(1);
+        var nearest = Batched.Map(test, t => cdist(t.reshape(t.shape[0], -1), normal.reshape(normal.shape[0], -1)).min(1).values);
         bool[] isAnomaly = (testLabels == anomalyClass).data<bool>().ToArray();
         return new AnomalyResult(anomalyClass,
             RocAuc.Compute(error.to_type(float64).data<double>().ToArray(), isAnomaly),
@@ -61,7 +62,7 @@ public static class Applications
         using var scope = NewDisposeScope();
         long[] truth = labels.data<long>().ToArray();
         var pixel = KMeans.Fit(images, k, seed: seed).Labels;
-        var latent = KMeans.Fit(ReconstructionTraining.Map(images, model.Encode), k, seed: seed).Labels;
+        var latent = KMeans.Fit(Batched.Map(images, model.Encode), k, seed: seed).Labels;
         return new ClusteringResult(
             ClusterAgreement.NormalizedMutualInformation(truth, pixel), ClusterAgreement.AdjustedRandIndex(truth, pixel),
             ClusterAgreement.NormalizedMutualInformation(truth, latent), ClusterAgreement.AdjustedRandIndex(truth, latent));
@@ -77,7 +78,7 @@ public static class Applications
         var model = settings.TrainAutoencoder(train, objective: new ReconstructionObjective(Corrupt: corrupt));
         manual_seed(settings.Seed + 1);
         var corrupted = corrupt(test);
-        var restored = ReconstructionTraining.Map(corrupted, model.call);
+        var restored = Batched.Map(corrupted, model.call);
         return new RestorationResult(name, PixelMse(corrupted, test), PixelMse(restored, test));
     }
 
@@ -91,7 +92,7 @@ public static class Applications
         var trainGrey = ImageTensor.ToGrey(trainColour);     // Y = 0.299 R + 0.587 G + 0.114 B
         var testGrey = ImageTensor.ToGrey(testColour);
         var model = settings.TrainAutoencoder(trainGrey, trainColour);
-        var coloured = ReconstructionTraining.Map(testGrey, model.call);
+        var coloured = Batched.Map(testGrey, model.call);
         return new RestorationResult("colourisation", PixelMse(testGrey.expand(-1, 3, -1, -1), testColour), PixelMse(coloured, testColour));
     }
 

@@ -1,6 +1,8 @@
 using CourseKit.Clustering;
+using CourseKit.Data;
 using CourseKit.Imaging;
 using CourseKit.Metrics;
+using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,7 +17,7 @@ namespace CourseKit.Autoencoders;
 /// <param name="LearningRate">Adam's step size.</param>
 public sealed record ExperimentSettings(int[] Hidden, int CodeSize = 32, int Epochs = 10, int Seed = 0, int BatchSize = 32, double LearningRate = 2e-3)
 {
-    /// <summary>Trains an MLP autoencoder (MSE) on <paramref name="images"/> to reproduce <paramref name="targets"/> (default: the images).</summary>
+    /// <summary>Trains an MLP autoencoder (MSE) with the <see cref="Trainer"/> on <paramref name="images"/> to reproduce <paramref name="targets"/> (default: the images).</summary>
     public Autoencoder TrainAutoencoder(Tensor images, Tensor? targets = null, ReconstructionObjective? objective = null, int? codeSize = null)
     {
         manual_seed(Seed);
@@ -23,7 +25,9 @@ public sealed record ExperimentSettings(int[] Hidden, int CodeSize = 32, int Epo
         var model = Autoencoder.Mlp(images.shape.Skip(1).ToArray(), Hidden, codeSize ?? CodeSize);
         if (!shape.SequenceEqual(images.shape.Skip(1)))
             model = Autoencoder.Convolutional((int)images.shape[1], (int)shape[0], (int)shape[1], codeSize ?? CodeSize);
-        ReconstructionTraining.Fit(model, images, targets ?? images, objective ?? new ReconstructionObjective(), Epochs, BatchSize, LearningRate, Seed);
+        var loader = new BatchLoader(new InMemoryDataset(images, targets ?? images), BatchSize, Shuffle: true, Seed: Seed);   // views the caller's tensors
+        var step = new ObjectiveStep(model, optim.Adam(model.parameters(), lr: LearningRate), (objective ?? new ReconstructionObjective()).For(model));
+        new Trainer(step).Fit(loader, epochs: Epochs);
         return model;
     }
 }

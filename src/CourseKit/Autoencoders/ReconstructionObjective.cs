@@ -40,6 +40,12 @@ public sealed record ReconstructionObjective(
         return loss;
     }
 
+    /// <summary>
+    /// This objective for <paramref name="model"/> as the (inputs, targets) ↦ loss function an
+    /// <see cref="Training.ObjectiveStep"/> minimises: <c>new ObjectiveStep(model, optimizer, objective.For(model))</c>.
+    /// </summary>
+    public Func<Tensor, Tensor, Tensor> For(Autoencoder model) => (input, target) => Loss(model, input, target);
+
     /// <summary>Per-example reconstruction error: Σ over pixels of (r − x)² or of the binary cross-entropy.</summary>
     public Tensor ReconstructionError(Tensor reconstruction, Tensor target)
     {

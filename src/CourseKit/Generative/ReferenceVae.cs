@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using CourseKit.Autoencoders;
 using CourseKit.Data;
+using CourseKit.Training;
 using TorchSharp;
 
 namespace CourseKit.Generative;
@@ -36,17 +36,23 @@ public static class ReferenceVae
 
     /// <summary>Trains the reference VAE from scratch and measures it on the binarised test set.</summary>
     /// <param name="options">Training options.</param>
-    /// <param name="progress">Receives each epoch's training loss.</param>
+    /// <param name="progress">Receives each epoch's metrics; its training loss is the −ELBO in nats per image (β = 1).</param>
     /// <param name="limit">Use only the first N training images (a quick trial); null for all 60 000.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
-    public static (VariationalAutoencoder Model, VaeCheckpointInfo Info) Train(VaeTrainingOptions options, IProgress<EpochLoss>? progress = null,
+    /// <exception cref="OperationCanceledException">Training was cancelled (nothing is measured then).</exception>
+    public static (VariationalAutoencoder Model, VaeCheckpointInfo Info) Train(VaeTrainingOptions options, IProgress<EpochMetrics>? progress = null,
         int? limit = null, CancellationToken cancellationToken = default)
     {
-        Training.Seeds.Set(options.Seed);
+        Seeds.Set(options.Seed);
         var vae = VariationalAutoencoder.Mlp([1, 28, 28], Hidden, LatentSize);
         using var train = Mnist.Load(Split.Train, limit);
+        var loader = new BatchLoader(new InMemoryDataset(train.Inputs, train.Inputs), options.BatchSize, Shuffle: true, Seed: options.Seed);
+        var generator = new torch.Generator().manual_seed(options.Seed);     // the binarisation and ε
+        var step = new ObjectiveStep(vae, torch.optim.Adam(vae.parameters(), lr: options.LearningRate),
+            vae.Objective(options.Beta, options.DynamicBinarization, generator));
         var clock = Stopwatch.StartNew();
-        VaeTraining.Fit(vae, train.Inputs, options, progress, cancellationToken);
+        var history = new Trainer(step).Fit(loader, epochs: options.Epochs, progress: progress, cancellationToken: cancellationToken);
+        if (history.Cancelled) throw new OperationCanceledException("training was cancelled; the model is not measured", cancellationToken);
         double seconds = clock.Elapsed.TotalSeconds;
         using var test = BinarizedTestSet();
         var score = VaeEvaluation.Evaluate(vae, test, samples: 1);

@@ -12,7 +12,7 @@ public static class VaeEvaluation
     /// </summary>
     public static VaeScore Evaluate(VariationalAutoencoder vae, Tensor images, int samples = 1, int batchSize = 500, int seed = 0)
     {
-        vae.eval();
+        using var mode = Training.EvaluationMode.Of(vae);   // the mode it had comes back afterwards
         using var noGrad = no_grad();
         var generator = new Generator().manual_seed(seed);
         double reconstruction = 0, kl = 0;
@@ -44,7 +44,7 @@ public static class VaeEvaluation
     public static double ImportanceWeightedNll(VariationalAutoencoder vae, Tensor images, int k, int batchSize = 100, int seed = 0)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "use at least one importance sample");
-        vae.eval();
+        using var mode = Training.EvaluationMode.Of(vae);   // the mode it had comes back afterwards
         using var noGrad = no_grad();
         var generator = new Generator().manual_seed(seed);
         double total = 0;
@@ -75,7 +75,7 @@ public static class VaeEvaluation
     /// </summary>
     public static double PriorSamplingNll(VariationalAutoencoder vae, Tensor images, int r, int seed = 0)
     {
-        vae.eval();
+        using var mode = Training.EvaluationMode.Of(vae);   // the mode it had comes back afterwards
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var generator = new Generator().manual_seed(seed);

@@ -1,6 +1,7 @@
 using CourseKit.Autoencoders;
 using CourseKit.Data;
 using CourseKit.Density;
+using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,11 +50,12 @@ public static class VaePpcaLink
         manual_seed(seed);
         var vae = VariationalAutoencoder.LinearGaussian((int)x.shape[1], latentSize);
         var generator = new Generator().manual_seed(seed);
-        var loader = new BatchLoader(new InMemoryDataset(x, x), (int)x.shape[0]);   // one batch: the whole data set
-        var history = ReconstructionTraining.Fit(vae, loader, (batch, _) => vae.Loss(batch, 1.0, generator), steps, learningRate);
+        var loader = new BatchLoader(new InMemoryDataset(x, x), (int)x.shape[0]);   // one batch: the whole data set, so an epoch is a step
+        var step = new ObjectiveStep(vae, optim.Adam(vae.parameters(), lr: learningRate), vae.Objective(generator: generator));
+        var history = new Trainer(step).Fit(loader, epochs: steps).TrainLosses;
         var score = VaeEvaluation.Evaluate(vae, x, samples: 50, seed: seed);
         double[] angles = Subspaces.PrincipalAngles(vae.DecoderWeight().detach(), ppca.W);
         return new VaePpcaComparison(ppca.MeanLogLikelihood(x), -score.NegativeElbo, angles.Max(),
-            ppca.NoiseVariance, vae.DecoderVariance, history.ToArray());
+            ppca.NoiseVariance, vae.DecoderVariance, history);
     }
 }

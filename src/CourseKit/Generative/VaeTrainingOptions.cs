@@ -1,11 +1,9 @@
-using CourseKit.Autoencoders;
-using CourseKit.Data;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace CourseKit.Generative;
 
-/// <summary>Training settings for <see cref="VaeTraining.Fit"/>.</summary>
+/// <summary>
+/// How <see cref="ReferenceVae.Train"/> trains the reference VAE (and, in <see cref="VaeCheckpointInfo"/>, how a shipped
+/// checkpoint was trained): Adam on <see cref="VariationalAutoencoder.Objective"/> with the <see cref="Training.Trainer"/>.
+/// </summary>
 /// <param name="Epochs">Passes over the training images.</param>
 /// <param name="BatchSize">Images per step.</param>
 /// <param name="LearningRate">Adam's step size.</param>

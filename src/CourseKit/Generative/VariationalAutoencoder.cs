@@ -110,6 +110,28 @@ public sealed class VariationalAutoencoder : Module<Tensor, Tensor>
     }
 
     /// <summary>
+    /// The training objective as the (inputs, targets) ↦ loss function an <see cref="Training.ObjectiveStep"/> minimises:
+    /// <see cref="Loss"/> of the inputs (the targets are ignored), or, with <paramref name="dynamicBinarization"/>, of a
+    /// fresh binary image Bernoulli(x) drawn for every batch (for a Bernoulli decoder on grey images). The binary images
+    /// and the reparameterisation's ε are drawn from <paramref name="generator"/>, in that order, so a seeded generator
+    /// repeats a run.
+    /// </summary>
+    /// <param name="beta">Weight β of the KL term: 1 is the VAE (−ELBO), more than 1 the β-VAE.</param>
+    /// <param name="dynamicBinarization">Train on Bernoulli(x) drawn afresh for every batch instead of x.</param>
+    /// <param name="generator">Source of the binarisation and of ε; the global generator when null.</param>
+    /// <example>
+    /// <code>
+    /// var vae = VariationalAutoencoder.Mlp([1, 28, 28], [256], latentSize: 16);
+    /// var objective = vae.Objective(dynamicBinarization: true, generator: new torch.Generator().manual_seed(0));
+    /// var images = Mnist.Load(Split.Train, limit: 1000).Inputs;
+    /// var loader = new BatchLoader(new InMemoryDataset(images, images), 128, Shuffle: true);
+    /// var history = new Trainer(new ObjectiveStep(vae, torch.optim.Adam(vae.parameters(), 1e-3), objective)).Fit(loader, epochs: 2);
+    /// </code>
+    /// </example>
+    public Func<Tensor, Tensor, Tensor> Objective(double beta = 1.0, bool dynamicBinarization = false, Generator? generator = null) =>
+        (x, _) => Loss(dynamicBinarization ? Binarize.Stochastic(x, generator) : x, beta, generator);
+
+    /// <summary>
     /// A VAE with fully connected encoder and decoder (ReLU hidden layers): Flatten → hidden → 2d outputs (μ, log σ²);
     /// d → hidden (reversed) → pixels.
     /// </summary>

@@ -1,5 +1,6 @@
 using CourseKit.Autoencoders;
 using CourseKit.Data;
+using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -76,7 +77,8 @@ public class AutoencoderTests
         var data = (randn(2000, 3, generator: g) * tensor(new[] { 3f, 2f, 1.5f })).matmul(basis.T) + 0.05f * randn(2000, 10, generator: g);
         var images = data.reshape(2000, 1, 1, 10);
         var model = Autoencoder.Linear([1, 1, 10], 3);
-        ReconstructionTraining.Fit(model, images, images, new ReconstructionObjective(), epochs: 40, batchSize: 100, learningRate: 1e-2);
+        var loader = new BatchLoader(new InMemoryDataset(images, images), 100, Shuffle: true);
+        new Trainer(new ObjectiveStep(model, optim.Adam(model.parameters(), lr: 1e-2), new ReconstructionObjective().For(model))).Fit(loader, epochs: 40);
         var decoderColumns = model.Decode(eye(3)) - model.Decode(zeros(3, 3));      // W₂ as 3 columns
         var angles = Subspaces.PrincipalAngles(decoderColumns.reshape(3, 10).T, Subspaces.PrincipalDirections(data, 3));
         Assert.True(angles.Max() < 0.05, $"largest principal angle {angles.Max()} rad");
@@ -93,11 +95,12 @@ public class AutoencoderTests
         var model = Autoencoder.Mlp([1, 8, 8], [32], 8);
         var objective = new ReconstructionObjective(Corrupt: x => Corruption.Masking(x, 0.2), L1: 1e-3, BinaryCrossEntropy: true);
         var loader = new BatchLoader(new InMemoryDataset(images, images), 16, Shuffle: true);
-        ReconstructionTraining.Fit(model, loader, (x, y) => objective.Loss(model, x, y), epochs: 1);     // warm up Adam's state
+        new Trainer(new ObjectiveStep(model, optim.Adam(model.parameters(), lr: 1e-3), objective.For(model))).Fit(loader, epochs: 1);   // a first epoch
+        var trainer = new Trainer(new ObjectiveStep(model, optim.Adam(model.parameters(), lr: 3e-3), objective.For(model)));
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        var history = ReconstructionTraining.Fit(model, loader, (x, y) => objective.Loss(model, x, y), epochs: 10, learningRate: 3e-3);
+        var losses = trainer.Fit(loader, epochs: 10).TrainLosses;
         long after = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        Assert.True(history[^1] < 0.5 * history[0], $"loss {history[0]} → {history[^1]}");
-        Assert.True(after - before <= 2 * model.parameters().Count(), $"{after - before} tensors outlived the epochs");
+        Assert.True(losses[^1] < 0.5 * losses[0], $"loss {losses[0]} → {losses[^1]}");
+        Assert.True(after - before <= 2 * model.parameters().Count(), $"{after - before} tensors outlived the epochs");   // Adam's two moments per parameter
     }
 }

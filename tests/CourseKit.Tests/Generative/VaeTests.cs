@@ -1,4 +1,6 @@
+using CourseKit.Data;
 using CourseKit.Generative;
+using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -48,7 +50,9 @@ public class VaeTests
         var g = new Generator().manual_seed(3);
         var images = rand(256, 1, 28, 28, generator: g) * rand(256, 1, 1, 1, generator: g);
         var vae = VariationalAutoencoder.Mlp([1, 28, 28], [64], 4);
-        VaeTraining.Fit(vae, images, new VaeTrainingOptions(Epochs: 3, BatchSize: 64));
+        var loader = new BatchLoader(new InMemoryDataset(images, images), 64, Shuffle: true);
+        var objective = vae.Objective(dynamicBinarization: true, generator: new Generator().manual_seed(0));
+        new Trainer(new ObjectiveStep(vae, optim.Adam(vae.parameters(), lr: 1e-3), objective)).Fit(loader, epochs: 3);
         var test = Binarize.Fixed(images.narrow(0, 0, 100));
         var elbo = VaeEvaluation.Evaluate(vae, test, samples: 200).NegativeElbo;
         double k1 = VaeEvaluation.ImportanceWeightedNll(vae, test, 1, seed: 1);
