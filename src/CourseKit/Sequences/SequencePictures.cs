@@ -1,3 +1,4 @@
+using CourseKit.Training;
 using CourseKit.Visualization;
 
 namespace CourseKit.Sequences;
@@ -11,8 +12,9 @@ public static class SequencePictures
             models.Select(m => (m.Name, Enumerable.Range(0, m.Norms.Length).Select(i => (double)i).ToArray(),
                 m.Norms.Select(v => Math.Log10(Math.Max(v, 1e-30))).ToArray())).ToArray());
 
-    /// <summary>Test accuracy per epoch, one line per model.</summary>
-    public static RichOutput AccuracyCurves(string title, params (string Name, IReadOnlyList<SequenceEpoch> History)[] runs) =>
+    /// <summary>Validation (test) accuracy per epoch, one line per model, from the Trainer's histories.</summary>
+    public static RichOutput AccuracyCurves(string title, params (string Name, TrainingHistory History)[] runs) =>
         Charts.Lines(title, "epoch", "test accuracy",
-            runs.Select(r => (r.Name, r.History.Select(e => (double)e.Epoch + 1).ToArray(), r.History.Select(e => e.TestAccuracy).ToArray())).ToArray());
+            runs.Select(r => (r.Name, r.History.Epochs.Select(e => (double)e.Epoch).ToArray(),
+                r.History.Epochs.Select(e => e.ValidationAccuracy ?? double.NaN).ToArray())).ToArray());
 }

@@ -1,4 +1,7 @@
+using CourseKit.Data;
+using CourseKit.Generative;
 using CourseKit.Generative.Autoregressive;
+using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -81,13 +84,13 @@ public class AutoregressiveTests
     {
         manual_seed(12);
         var model = new PixelCnn(channels: 8, layers: 1);
-        var images = PixelCnnTraining.Binarize(rand(4, 1, 6, 6), seed: 1);
+        var images = Binarize.Fixed(rand(4, 1, 6, 6), seed: 1);
         using var logits = model.forward(images);
         var p = logits.sigmoid().data<float>().ToArray();
         var x = images.data<float>().ToArray();
         double nats = 0;
         for (int i = 0; i < x.Length; i++) nats -= x[i] == 1 ? Math.Log(p[i]) : Math.Log(1 - p[i]);
-        var likelihood = PixelCnnTraining.Evaluate(model, images);
+        var likelihood = Likelihood.Of(model, images);
         Assert.Equal(nats / 4, likelihood.Nats, 3);
         Assert.Equal(nats / 4 / (36 * Math.Log(2)), likelihood.BitsPerDimension, 5);
     }
@@ -102,9 +105,18 @@ public class AutoregressiveTests
         var images = zeros(64, 1, 6, 6);
         images[.., .., .., ..3] = 1;
         var model = NewModel(gated, channels: 8, layers: 1);
-        var history = PixelCnnTraining.Fit(model, images, images, epochs: 20, learningRate: 1e-2, batchSize: 16);   // the cosine schedule halves the mean rate
-        Assert.All(history, epoch => Assert.True(double.IsFinite(epoch.TestNats), $"NaN or infinite likelihood in {string.Join(", ", history.Select(h => h.TestNats))}"));
-        Assert.True(history[^1].TestNats < 5, $"{history[^1].TestNats:F2} nats");
+        using var optimizer = optim.Adam(model.parameters(), 1e-2);
+        var trainer = new Trainer(model, optimizer, (logits, x) => AutoregressiveImageModel.NegativeLogLikelihood(logits, x).mean())
+        {
+            Scheduler = optim.lr_scheduler.CosineAnnealingLR(optimizer, 20),   // the cosine schedule halves the mean rate
+        };
+        using var data = new InMemoryDataset(images.alias(), images.alias());
+        var history = trainer.Fit(new BatchLoader(data, 16, Shuffle: true), new BatchLoader(data, 500), epochs: 20);
+        // the validation loss is the mean −log p(x) of the images in nats
+        var nats = history.Epochs.Select(e => e.ValidationLoss!.Value).ToArray();
+        Assert.All(nats, n => Assert.True(double.IsFinite(n), $"NaN or infinite likelihood in {string.Join(", ", nats)}"));
+        Assert.True(nats[^1] < 5, $"{nats[^1]:F2} nats");
+        Assert.Equal(Likelihood.Of(model, images).Nats, nats[^1], 4);
         using var samples = model.Sample(4, 6, 6);
         Assert.All(samples.data<float>().ToArray(), v => Assert.True(v == 0 || v == 1));
         Assert.True(samples.mean().item<float>() is > 0.35f and < 0.65f);

@@ -17,11 +17,11 @@ public class ShippedPixelCnnTests
     public void The_shipped_pixelcnn_loads_and_meets_its_stated_likelihood()
     {
         using var scope = NewDisposeScope();
-        var model = new PixelCnn(PixelCnnTraining.ShippedChannels, PixelCnnTraining.ShippedLayers);
+        var model = new PixelCnn(ShippedPixelCnn.Channels, ShippedPixelCnn.Layers);
         model.load(Checkpoints.Require("pixelcnn.bin", "train pixelcnn"));
         using var test = Mnist.Load(Split.Test, limit: 1000);
-        var bits = PixelCnnTraining.Binarize(test.Inputs, seed: 2);
-        var likelihood = PixelCnnTraining.Evaluate(model, bits);
+        var bits = Binarize.Fixed(test.Inputs, seed: 2);
+        var likelihood = Likelihood.Of(model, bits);
         Assert.Equal(1000, likelihood.Images);
         Assert.True(Math.Abs(likelihood.Nats - StatedNatsOnFirst1000) < 0.05, $"{likelihood.Nats:F3} nats, stated {StatedNatsOnFirst1000}");
         // the course's target, far from a model that ignores the context (784 ln 2 = 543 nats)

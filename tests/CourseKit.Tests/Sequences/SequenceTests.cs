@@ -1,4 +1,6 @@
+using CourseKit.Data;
 using CourseKit.Sequences;
+using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -112,9 +114,10 @@ public class SequenceTaskTests
         using var train = SequenceTasks.Motif(1000, 20, seed: 3);
         using var test = SequenceTasks.Motif(500, 20, seed: 4);
         var model = new Conv1dClassifier(1, 16, 2);
-        var history = SequenceTraining.Fit(model, train, test, epochs: 8, learningRate: 1e-2);
+        var history = NewTrainer(model, 1e-2).Fit(new BatchLoader(train, 64, Shuffle: true), new BatchLoader(test, 500), epochs: 8);
         Assert.Equal(5, model.ReceptiveField);
-        Assert.True(history[^1].TestAccuracy > 0.95, $"test accuracy {history[^1].TestAccuracy:P1}");
+        double accuracy = history.Epochs[^1].ValidationAccuracy!.Value;
+        Assert.True(accuracy > 0.95, $"test accuracy {accuracy:P1}");
     }
 
     [Fact]
@@ -122,9 +125,14 @@ public class SequenceTaskTests
     {
         using var train = SequenceTasks.FirstSymbol(128, 6, seed: 5);
         var model = new RecurrentClassifier(RecurrentKind.Lstm, 1, 4, 2);
-        SequenceTraining.Fit(model, train, train, epochs: 1);
+        var trainer = NewTrainer(model, 3e-3);
+        trainer.Fit(new BatchLoader(train, 64, Shuffle: true), new BatchLoader(train, 64), epochs: 1);
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        SequenceTraining.Fit(model, train, train, epochs: 2);
+        trainer.Fit(new BatchLoader(train, 64, Shuffle: true), new BatchLoader(train, 64), epochs: 2);
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
+
+    /// <summary>How notebook 10 trains its sequence classifiers: Adam, cross-entropy, gradients clipped to norm 1.</summary>
+    private static Trainer NewTrainer(nn.Module<Tensor, Tensor> model, double learningRate) =>
+        new(model, optim.Adam(model.parameters(), learningRate), (output, target) => nn.functional.cross_entropy(output, target)) { ClipGradNorm = 1.0 };
 }
