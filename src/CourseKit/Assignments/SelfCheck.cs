@@ -34,7 +34,8 @@ public static class SelfCheck
 
     private static string Values(Tensor t)
     {
-        using var flat = t.detach().to_type(ScalarType.Float64).flatten();
+        using var scope = NewDisposeScope();   // detach, to_type and flatten each make a tensor
+        var flat = t.detach().to_type(ScalarType.Float64).flatten();
         return "[" + string.Join(", ", flat.data<double>().ToArray().Select(v => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture))) + "]";
     }
 
