@@ -16,7 +16,8 @@ namespace CourseKit.Kernel.Export;
 /// <remarks>
 /// A notebook is a chain of script submissions; an app is one program, so the exporter also: moves
 /// <c>using</c> directives to the top and type declarations to the end (C# requires both); turns a cell's
-/// trailing expression into <c>display(…);</c>; turns script fields and methods into locals and local
+/// trailing expression into <c>display(…);</c> (a trailing <c>Show…(…)</c> call, which shows and returns nothing, stays a
+/// statement); turns script fields and methods into locals and local
 /// functions; and renames a variable a later cell declares again (<c>x</c> → <c>x_2</c>, in that cell and after).
 /// </remarks>
 public static partial class FileAppExporter
@@ -154,9 +155,12 @@ public static partial class FileAppExporter
                     types.Append(member.ToFullString().Trim('\n', '\r')).Append('\n');
                     break;
                 case GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } trailing }:
-                    // A trailing expression is the cell's result: the notebook displays it.
+                    // A trailing expression is the cell's result: the notebook displays it. A call of a Show… method
+                    // has no result (the kit's convention: Show… shows and returns nothing), so it stays a statement.
                     statements.Append(member.GetLeadingTrivia().ToFullString())
-                        .Append($"display({trailing.Expression.WithoutTrivia()});\n");
+                        .Append(IsShowCall(trailing.Expression)
+                            ? $"{trailing.Expression.WithoutTrivia()};\n"
+                            : $"display({trailing.Expression.WithoutTrivia()});\n");
                     break;
                 case FieldDeclarationSyntax field:
                     statements.Append(WithoutModifiers(field, field.Modifiers).ToFullString().Trim('\n', '\r')).Append('\n');
@@ -170,6 +174,18 @@ public static partial class FileAppExporter
             }
         }
         return (statements.ToString(), types.ToString());
+    }
+
+    /// <summary>True for <c>Show…(…)</c> and <c>X.Show…(…)</c>: the calls that show and return nothing.</summary>
+    private static bool IsShowCall(ExpressionSyntax expression)
+    {
+        string? called = expression switch
+        {
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax method } => method.Identifier.Text,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name.Identifier.Text,
+            _ => null,
+        };
+        return called is not null && called.StartsWith("Show", StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> TopLevelVariables(CompilationUnitSyntax root)

@@ -34,6 +34,20 @@ public sealed class FileAppExportTests
     }
 
     [Fact]
+    public void A_trailing_Show_call_stays_a_statement_because_it_shows_and_returns_nothing()
+    {
+        var notebook = NotebookFile.NewPolyglot(
+            Cell.Code("#r \"nuget: CourseKit, 0.1.0\""),
+            Cell.Code("var m = torch.eye(2);\nPictures.ShowMatrix(m, \"I\")"),
+            Cell.Code("ShowLocal(3)"),
+            Cell.Code("Pictures.Matrix(m, \"I\")"));
+        var lines = FileAppExporter.Export(notebook, "s.ipynb", "/r/s.cs", "/r/src/CourseKit/CourseKit.csproj").Source.Split('\n');
+        Assert.Contains("Pictures.ShowMatrix(m, \"I\");", lines);
+        Assert.Contains("ShowLocal(3);", lines);
+        Assert.Contains("display(Pictures.Matrix(m, \"I\"));", lines);   // a value is still displayed
+    }
+
+    [Fact]
     public void Other_nuget_references_become_package_directives()
     {
         var notebook = NotebookFile.NewPolyglot(Cell.Code("#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: CourseKit, 0.1.0\"\nvar y = 1;"));
