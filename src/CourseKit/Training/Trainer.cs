@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CourseKit.Data;
+using CourseKit.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -240,12 +241,7 @@ public sealed class Trainer
     public Tensor Predict(Tensor inputs, int batchSize = 256)
     {
         using var mode = EvaluationMode.Of(Model);
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var outputs = new List<Tensor>();
-        for (long start = 0; start < inputs.shape[0]; start += batchSize)
-            outputs.Add(Model.forward(inputs.narrow(0, start, Math.Min(batchSize, inputs.shape[0] - start))));
-        return cat(outputs, 0).MoveToOuterDisposeScope();
+        return Batched.Map(inputs, Model.forward, batchSize);
     }
 
     /// <summary>The predicted class of each input: argmax of <see cref="Predict"/>.</summary>
