@@ -64,7 +64,7 @@ public static class AutograderBundle
         foreach (string folder in new[] { "src", "assignments" })
             CopyFolder(Path.Combine(source, folder), Path.Combine(target, folder));
         // data/manifest.sha256 is compiled into CourseKit (the checksums datasets are verified against).
-        foreach (string file in new[] { "CourseKit.sln", "Directory.Build.props", "Directory.Packages.props", "global.json", "data/manifest.sha256" })
+        foreach (string file in new[] { "CourseKit.sln", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "data/manifest.sha256" })
         {
             if (!File.Exists(Path.Combine(source, file))) continue;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, file))!);
