@@ -95,7 +95,11 @@ internal sealed class WorkerHost : IAnswerRunner
         }
         catch
         {
+            // A worker that never connected leaves nothing behind: its process, socket and run folder go now.
             KillTree(process);
+            process.Dispose();
+            listener.Dispose();
+            DeleteRunDirectory(run);
             throw;
         }
         var channel = new SecureChannel(new NetworkStream(connection, ownsSocket: true), key, isParent: true, options.MaxReplyBytes);
@@ -283,6 +287,11 @@ internal sealed class WorkerHost : IAnswerRunner
         channel.Dispose();
         listener.Dispose();
         process.Dispose();
-        try { Directory.Delete(runDirectory, recursive: true); } catch (Exception) { }
+        DeleteRunDirectory(runDirectory);
+    }
+
+    private static void DeleteRunDirectory(string run)
+    {
+        try { Directory.Delete(run, recursive: true); } catch (Exception) { }
     }
 }
