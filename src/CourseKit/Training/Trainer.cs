@@ -81,6 +81,8 @@ public sealed class Trainer
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "train for at least one epoch");
+        if (validation is not null && !Step.CanValidate)
+            throw new ArgumentException($"a {Step.GetType().Name} has no validation loss: call Fit without validation batches", nameof(validation));
         return Run(epoch => train.Epoch(epoch - 1), validation, epochs, progress, cancellationToken);
     }
 

@@ -28,6 +28,12 @@ public abstract class TrainingStep
     public abstract IReadOnlyDictionary<string, double> Validate(Tensor inputs, Tensor targets);
 
     /// <summary>
+    /// False for a step that has no validation loss (a GAN's): the <see cref="Trainer"/> then refuses validation batches
+    /// before it trains, instead of failing after the first epoch.
+    /// </summary>
+    public virtual bool CanValidate => true;
+
+    /// <summary>
     /// Rescale the gradients before each update so that their joint L2 norm is at most this value
     /// (g ← g · min(1, c / ‖g‖₂)), the usual guard against exploding gradients in recurrent networks. Off when null.
     /// </summary>

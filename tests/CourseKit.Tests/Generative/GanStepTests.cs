@@ -1,3 +1,4 @@
+using CourseKit.Data;
 using CourseKit.Generative.Gans;
 using CourseKit.Training;
 using TorchSharp;
@@ -98,9 +99,26 @@ public class GanStepTests
         gan.Model.train();
         using var samples = gan.Sample(4);
         Assert.True(g.training && d.training);
-        Assert.Throws<NotSupportedException>(() => new Trainer(gan).Fit(new CourseKit.Data.BatchLoader(
-            new CourseKit.Data.InMemoryDataset(mixture.Sample(8).Points, zeros(8, dtype: int64)), 8), new CourseKit.Data.BatchLoader(
-            new CourseKit.Data.InMemoryDataset(mixture.Sample(8).Points, zeros(8, dtype: int64)), 8)));
+    }
+
+    [Fact]
+    public void Validation_batches_are_refused_before_any_step()
+    {
+        // A GAN has no validation loss: the Trainer says so at once instead of after a whole epoch of training.
+        manual_seed(3);
+        var (g, d) = SmallPair();
+        using var gan = new GanStep(g, d, new GanSettings(LatentSize: 2));
+        var mixture = GaussianMixture2d.Ring();
+        BatchLoader Loader() => new(new InMemoryDataset(mixture.Sample(8).Points, zeros(8, dtype: int64)), 8);
+        float before = d.parameters().First().sum().item<float>();
+
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(gan).Fit(Loader(), Loader(), epochs: 2));
+
+        Assert.Contains("GanStep has no validation loss", error.Message);
+        Assert.Equal("validation", error.ParamName);
+        Assert.Equal(0, gan.GeneratorStepsTaken);
+        Assert.Equal(before, d.parameters().First().sum().item<float>());
+        Assert.False(gan.CanValidate);
     }
 
     [Fact]

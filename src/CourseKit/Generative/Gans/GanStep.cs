@@ -110,6 +110,9 @@ public sealed class GanStep : TrainingStep, IDisposable
     public override IReadOnlyDictionary<string, double> Validate(Tensor inputs, Tensor targets) =>
         throw new NotSupportedException("a GAN has no validation loss; train without validation batches and judge the samples (SampleQuality)");
 
+    /// <summary>False: a GAN has no validation loss, so the Trainer takes no validation batches with this step.</summary>
+    public override bool CanValidate => false;
+
     // Ascend the discriminator's objective (descend its loss) on one real and one generated minibatch.
     private Dictionary<string, double> DiscriminatorStep(Tensor real, Tensor labels, out long batchSize)
     {
@@ -141,7 +144,7 @@ public sealed class GanStep : TrainingStep, IDisposable
         var fake = generate(Latent(batchSize), conditional ? labels : null);
         var loss = GanLosses.GeneratorLoss(Settings.Objective, Discriminate(fake, labels));
         Update(generatorOptimizer, loss, Model.Generator);
-        return (loss.item<float>(), GradientNorm(Model.Generator));
+        return (loss.item<float>(), GradientNorm.Of(Model.Generator));
     }
 
     /// <summary>Multiplies both learning rates by <paramref name="factor"/> (e.g. 0.1 for a final, finer phase of training).</summary>
@@ -182,14 +185,6 @@ public sealed class GanStep : TrainingStep, IDisposable
         using var noGrad = no_grad();
         var shown = Settings.Objective is GanObjective.Minimax or GanObjective.NonSaturating ? scores.sigmoid() : scores;
         return shown.mean().item<float>();
-    }
-
-    private static double GradientNorm(nn.Module module)
-    {
-        double sum = 0;
-        foreach (var p in module.parameters())
-            if (p.grad is { } g) sum += g.square().sum().item<float>();
-        return Math.Sqrt(sum);
     }
 
     private static Tensor Labels(Tensor? y) => y ?? throw new ArgumentException("a conditional GAN needs class labels");

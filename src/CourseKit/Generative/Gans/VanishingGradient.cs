@@ -30,7 +30,7 @@ public static class VanishingGradient
             using var scope = NewDisposeScope();
             generator.zero_grad();
             GanLosses.GeneratorLoss(objective, discriminator.forward(generator.forward(z))).backward();
-            return Math.Sqrt(generator.parameters().Sum(p => p.grad is null ? 0 : p.grad.square().sum().item<float>()));
+            return GradientNorm.Of(generator);
         }
         double fakeScore;
         using (no_grad()) fakeScore = discriminator.forward(generator.forward(z)).sigmoid().mean().item<float>();
