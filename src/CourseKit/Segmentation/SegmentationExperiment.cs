@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CourseKit.Data;
+using CourseKit.Runtime;
 using CourseKit.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,21 +46,14 @@ public static class SegmentationExperiment
         return history;
     }
 
-    /// <summary>Predicted label maps N×H×W (arg-max over classes).</summary>
+    /// <summary>
+    /// Predicted label maps N×H×W (arg-max over classes), 64 images at a time, in evaluation mode and without gradients;
+    /// the network gets back the mode it had.
+    /// </summary>
     public static Tensor Predict(nn.Module<Tensor, Tensor> network, Tensor images)
     {
-        network.eval();
-        using var noGrad = no_grad();
-        var parts = new List<Tensor>();
-        for (long start = 0; start < images.shape[0]; start += 64)
-        {
-            using var scope = NewDisposeScope();
-            var batch = images.narrow(0, start, Math.Min(64, images.shape[0] - start));
-            parts.Add(network.forward(batch).argmax(1).MoveToOuterDisposeScope());
-        }
-        var result = cat(parts, 0);
-        foreach (var p in parts) p.Dispose();
-        return result;
+        using var mode = EvaluationMode.Of(network);
+        return Batched.Map(images, batch => network.forward(batch).argmax(1), batchSize: 64);
     }
 
     /// <summary>The training images of a run with <paramref name="seed"/>.</summary>

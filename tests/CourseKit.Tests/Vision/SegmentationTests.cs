@@ -138,6 +138,27 @@ public class SegmentationTests
     }
 
     [Fact]
+    public void Predict_gives_the_arg_max_map_in_slices_and_leaves_the_mode_as_it_was()
+    {
+        // 70 images: a slice of 64, then one of 6.
+        manual_seed(5);
+        using var data = ShapeMasks.Generate(70, seed: 4);
+        using var net = new UNet(4);
+        net.train();
+
+        using var predicted = SegmentationExperiment.Predict(net, data.Inputs);
+
+        Assert.True(net.training);
+        net.eval();
+        using (no_grad())
+        {
+            using var expected = cat([net.forward(data.Inputs[..64]).argmax(1), net.forward(data.Inputs[64..]).argmax(1)], 0);
+            Assert.Equal(new long[] { 70, 32, 32 }, predicted.shape);
+            Assert.True(predicted.eq(expected).all().item<bool>());
+        }
+    }
+
+    [Fact]
     public void Colorize_paints_each_class_in_its_palette_colour_and_refuses_other_labels()
     {
         using var scope = NewDisposeScope();
