@@ -16,6 +16,9 @@ public sealed record TrainingHistory(IReadOnlyList<EpochMetrics> Epochs, int Bes
     /// <summary>The training metric <paramref name="name"/> of every finished epoch, in order (NaN where it was not reported).</summary>
     public double[] Series(string name) => Epochs.Select(e => e.Train.GetValueOrDefault(name, double.NaN)).ToArray();
 
+    /// <summary>The validation metric <paramref name="name"/> of every finished epoch, in order (NaN where it was not reported).</summary>
+    public double[] ValidationSeries(string name) => Epochs.Select(e => e.Validation.GetValueOrDefault(name, double.NaN)).ToArray();
+
     /// <summary>A history of the given epochs: the best epoch is the one with the lowest validation (else training) loss.</summary>
     public static TrainingHistory From(IReadOnlyList<EpochMetrics> epochs, bool stoppedEarly = false, bool cancelled = false)
     {

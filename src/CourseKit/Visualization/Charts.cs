@@ -84,13 +84,13 @@ public static class Charts
 
         // Losses on the left (axes x, y), accuracy on the right (axes x2, y2).
         var traces = new List<JsonObject>();
-        foreach (string name in losses) traces.Add(LineTrace($"train {name}", x, Values(epochs, e => e.Train, name)));
-        foreach (string name in validationLosses) traces.Add(LineTrace($"validation {name}", x, Values(epochs, e => e.Validation, name)));
+        foreach (string name in losses) traces.Add(LineTrace($"train {name}", x, history.Series(name)));
+        foreach (string name in validationLosses) traces.Add(LineTrace($"validation {name}", x, history.ValidationSeries(name)));
         if (hasAccuracy)
         {
-            traces.Add(OnSecondAxes(LineTrace("train accuracy", x, Values(epochs, e => e.Train, Metric.Accuracy))));
+            traces.Add(OnSecondAxes(LineTrace("train accuracy", x, history.Series(Metric.Accuracy))));
             if (epochs.All(e => e.ValidationAccuracy is not null))
-                traces.Add(OnSecondAxes(LineTrace("validation accuracy", x, Values(epochs, e => e.Validation, Metric.Accuracy))));
+                traces.Add(OnSecondAxes(LineTrace("validation accuracy", x, history.ValidationSeries(Metric.Accuracy))));
         }
         var layout = hasAccuracy
             ? Layout("Training curves", 2 * Width - 100, Height,
@@ -103,9 +103,6 @@ public static class Charts
     /// <summary>The metric names every epoch reported, in the order the first epoch lists them.</summary>
     private static IEnumerable<string> MetricNames(IReadOnlyList<EpochMetrics> epochs, Func<EpochMetrics, IReadOnlyDictionary<string, double>> part) =>
         epochs.Count == 0 ? [] : part(epochs[0]).Keys.Where(name => epochs.All(e => part(e).ContainsKey(name)));
-
-    private static double[] Values(IReadOnlyList<EpochMetrics> epochs, Func<EpochMetrics, IReadOnlyDictionary<string, double>> part, string name) =>
-        epochs.Select(e => part(e).GetValueOrDefault(name, double.NaN)).ToArray();
 
     /// <summary>
     /// Confusion-matrix heatmap: row = true class, column = predicted class, each cell annotated with its count.

@@ -40,6 +40,8 @@ public class TrainerTests
             Assert.Equal(4, history.Epochs.Count);
             Assert.False(history.StoppedEarly || history.Cancelled);
             Assert.True(history.Last!.ValidationAccuracy > 0.9, history.Last.ToString());
+            Assert.Equal(history.Epochs.Select(e => (double)e.ValidationLoss!), history.ValidationSeries(Metric.Loss));
+            Assert.Equal(history.Epochs.Select(e => (double)e.ValidationAccuracy!), history.ValidationSeries(Metric.Accuracy));
             return history.Epochs.Select(e => e.TrainLoss).ToList();
         }
         var reports = new List<EpochMetrics>();
