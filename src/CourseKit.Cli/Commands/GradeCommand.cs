@@ -45,7 +45,7 @@ internal static class GradeCommand
             // The shards of `-j N` share the cores: each grader and its children get 1/N of the threads. libtorch's
             // OpenMP threads spin while they wait, so N shards of all-core threads slow each other down (100 A1
             // submissions on 2 cores, both shards at 2 threads: -j 2 took 278 s against 226 s for -j 1).
-            int threads = Math.Max(1, new SandboxOptions().TorchThreads / (part?.Count ?? 1));
+            int threads = Math.Max(1, SandboxOptions.DefaultTorchThreads / (part?.Count ?? 1));
             TorchRuntime.Initialize(threads);
             var hidden = new List<string> { Path.GetDirectoryName(root)!, "/root", "/home", "/autograder/source" };
             if (masterPath is not null) hidden.Add(Path.GetDirectoryName(Path.GetFullPath(masterPath))!);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseKit.Notebooks.Model;
 
 namespace CourseKit.Grading.Assignments;
 
@@ -22,15 +23,8 @@ public static class SubmissionWriter
             if (answer.Question is null || !answers.TryGetValue(answer.Question, out string? source)) continue;
             var cell = cells.OfType<JsonObject>().FirstOrDefault(c => (string?)c["id"] == answer.Id)
                        ?? throw new InvalidDataException($"the student notebook has no answer cell {answer.Id} ({answer.Question}).");
-            cell["source"] = Lines(source);
+            cell["source"] = NotebookFile.ToLines(source.Replace("\r\n", "\n"));
         }
         return root.ToJsonString();
-    }
-
-    /// <summary>A cell source as nbformat stores it: lines, each but the last ending in "\n".</summary>
-    private static JsonArray Lines(string source)
-    {
-        var lines = source.Replace("\r\n", "\n").Split('\n');
-        return new JsonArray(lines.Select((line, k) => (JsonNode)JsonValue.Create(k < lines.Length - 1 ? line + "\n" : line)!).ToArray());
     }
 }

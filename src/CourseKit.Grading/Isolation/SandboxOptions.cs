@@ -36,6 +36,9 @@ public sealed record SandboxOptions
     /// <summary>The size of each of the child's private /tmp and /dev/shm (tmpfs that vanish with it).</summary>
     public long TemporaryBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>Threads TorchSharp may use in the child.</summary>
-    public int TorchThreads { get; init; } = Math.Min(Environment.ProcessorCount, 4);
+    /// <summary>Threads TorchSharp may use in the child (<see cref="DefaultTorchThreads"/> unless set).</summary>
+    public int TorchThreads { get; init; } = DefaultTorchThreads;
+
+    /// <summary>The default of <see cref="TorchThreads"/>: the machine's cores, at most 4.</summary>
+    public static int DefaultTorchThreads => Math.Min(Environment.ProcessorCount, 4);
 }

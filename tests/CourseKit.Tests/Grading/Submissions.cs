@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CourseKit.Grading.Assignments;
+using CourseKit.Notebooks.Model;
 
 namespace CourseKit.Tests.Grading;
 
@@ -19,9 +20,5 @@ internal static class Submissions
     public static JsonObject? Find(JsonArray cells, string id) =>
         cells.OfType<JsonObject>().FirstOrDefault(c => (string?)c["id"] == id);
 
-    public static void SetSource(JsonObject cell, string source) =>
-        cell["source"] = new JsonArray(source.Split('\n').Select((l, k, n) => (JsonNode)JsonValue.Create(l + "\n")!).ToArray());
-
-    private static IEnumerable<T> Select<T>(this string[] lines, Func<string, int, string[], T> f) =>
-        lines.Select((l, k) => f(k < lines.Length - 1 ? l : l.TrimEnd(), k, lines));
+    public static void SetSource(JsonObject cell, string source) => cell["source"] = NotebookFile.ToLines(source);
 }
