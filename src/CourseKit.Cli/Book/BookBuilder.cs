@@ -67,6 +67,7 @@ public static partial class BookBuilder
             var sections = new List<(string Id, string Html)>();
             string sectionId = "", sectionTitle = title;
             var sectionText = new StringBuilder();
+            var sectionWords = new List<string>();
             for (int i = 0; i < notebook.Cells.Count; i++)
             {
                 var cell = notebook.Cells[i];
@@ -79,20 +80,22 @@ public static partial class BookBuilder
                     var heading = Heading().Match(html);
                     if (heading.Success)
                     {
-                        search.Add(file + (sectionId.Length > 0 ? "#" + sectionId : ""), title, sectionTitle, sectionText.ToString());
+                        search.Add(file + (sectionId.Length > 0 ? "#" + sectionId : ""), title, sectionTitle, sectionText.ToString(), sectionWords);
                         sectionText.Clear();
+                        sectionWords.Clear();
                         sectionId = heading.Groups["id"].Value;
                         sectionTitle = WebUtility.HtmlDecode(Tags().Replace(heading.Groups["text"].Value, ""));
                         if (heading.Groups["level"].Value == "2") sections.Add((sectionId, SectionEntry(heading.Groups["text"].Value)));
                     }
                     sectionText.Append(BookMarkdown.ToPlainText(cell.Source)).Append('\n');
+                    sectionWords.AddRange(BookMarkdown.FormulaWords(cell.Source));
                 }
                 else if (cell.IsCode)
                 {
                     sectionText.Append(cell.Source).Append('\n');
                 }
             }
-            search.Add(file + (sectionId.Length > 0 ? "#" + sectionId : ""), title, sectionTitle, sectionText.ToString());
+            search.Add(file + (sectionId.Length > 0 ? "#" + sectionId : ""), title, sectionTitle, sectionText.ToString(), sectionWords);
 
             var pageCharts = CellHtml.ChartDiv().IsMatch(body.ToString());
             File.WriteAllText(Path.Combine(site, file), BookPageLayout.Page(title, file, body.ToString(), contents, sections, pageCharts, []));

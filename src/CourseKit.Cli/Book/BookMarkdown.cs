@@ -56,6 +56,25 @@ internal static partial class BookMarkdown
         });
     }
 
-    /// <summary>Markdown to plain text (for the search index and summaries).</summary>
-    public static string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline);
+    /// <summary>
+    /// Markdown to plain text, for the search index. Each formula is read as text (<see cref="TexText.Readable"/>: "σ(a)",
+    /// not "\sigma(a)"), taken out before Markdig sees the text as in <see cref="ToHtml"/>.
+    /// </summary>
+    public static string ToPlainText(string markdown)
+    {
+        var formulas = new List<string>();
+        string protectedText = CodeOrMath().Replace(markdown, m =>
+        {
+            if (m.Groups["code"].Success) return m.Value;
+            formulas.Add(TexText.Readable((m.Groups["display"].Success ? m.Groups["display"] : m.Groups["inline"]).Value));
+            return $"MATHINLINE{formulas.Count - 1}X";
+        });
+        string text = Markdown.ToPlainText(protectedText, Pipeline);
+        return Token().Replace(text, m => formulas[int.Parse(m.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture)]);
+    }
+
+    /// <summary>The names of the symbols in <paramref name="markdown"/>'s formulas ("sigma", "partial"), for the search index.</summary>
+    public static IEnumerable<string> FormulaWords(string markdown) =>
+        CodeOrMath().Matches(markdown).Where(m => !m.Groups["code"].Success)
+            .SelectMany(m => TexText.Words((m.Groups["display"].Success ? m.Groups["display"] : m.Groups["inline"]).Value));
 }

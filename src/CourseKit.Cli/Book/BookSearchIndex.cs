@@ -16,16 +16,19 @@ internal sealed class BookSearchIndex
 
     private readonly List<Document> documents = [];
 
-    /// <summary>One searchable section.</summary>
-    public sealed record Document(int Id, string Url, string Page, string Section, string Text);
+    /// <summary>One searchable section; <paramref name="Words"/> are searched but not shown (the names of its formulas' symbols).</summary>
+    public sealed record Document(int Id, string Url, string Page, string Section, string Text, string Words);
 
-    /// <summary>Adds a section of <paramref name="page"/>, found at <paramref name="url"/>.</summary>
-    public void Add(string url, string page, string section, string text)
+    /// <summary>
+    /// Adds a section of <paramref name="page"/>, found at <paramref name="url"/>; <paramref name="words"/> find it too
+    /// (a search for "sigma" finds the σ of a formula).
+    /// </summary>
+    public void Add(string url, string page, string section, string text, IEnumerable<string> words)
     {
         var plain = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         // Nothing to find: an empty stretch before a page's first heading (its title is the page's own entry).
         if (plain.Length == 0 && (section.Length == 0 || section == page)) return;
-        documents.Add(new Document(documents.Count + 1, url, page, section, plain));
+        documents.Add(new Document(documents.Count + 1, url, page, section, plain, string.Join(' ', words.Distinct())));
     }
 
     /// <summary>Sections indexed.</summary>

@@ -97,9 +97,10 @@ public partial class BookSiteTests
                 }
             }
 
-            // Search, offline: words that only later lectures use.
+            // Search, offline: words that only later lectures use, and the name of a symbol that is only in formulas
+            // (its snippets show the symbol, ∂, not the TeX, \partial).
             var hits = new Dictionary<string, string>();
-            foreach (var (term, lecture) in new[] { ("LSTM", "10-sequences.html"), ("discriminator", "08-generative-adversarial-networks.html") })
+            foreach (var (term, lecture) in new[] { ("LSTM", "10-sequences.html"), ("discriminator", "08-generative-adversarial-networks.html"), ("partial", ChartAndMathsLecture.Replace(".ipynb", ".html")) })
             {
                 var visit = OfflinePage.Visit(new Uri(Path.Combine(site, "search.html")).AbsoluteUri + "?q=" + Uri.EscapeDataString(term),
                     Path.Combine(shots, $"search-{term}.png"));
@@ -110,6 +111,7 @@ public partial class BookSiteTests
                 problems.AddRange(visit.ExternalRequests.Select(r => $"search {term}: requested outside the site: {r}"));
                 if (!results.Any(r => r.StartsWith(lecture, StringComparison.Ordinal)))
                     problems.Add($"search for {term} found no section of {lecture}: {string.Join(", ", results)}");
+                if (TexCommand().Match(VisibleText(visit.Dom)) is { Success: true } tex) problems.Add($"search for {term}: a snippet shows TeX: {tex.Value}");
             }
 
             rows.Add(string.Create(CultureInfo.InvariantCulture, $"# {book.Pages.Count} pages built in {buildSeconds:F1} s; charts {drawn}/{charts} drawn; formulas {rendered}/{formulas} typeset; search {string.Join("; ", hits.Select(h => h.Key + ": " + h.Value))}"));
@@ -199,6 +201,10 @@ public partial class BookSiteTests
 
     // What a reader sees: no scripts, no code, no KaTeX's hidden TeX source.
     private static string VisibleText(string dom) => Invisible().Replace(dom, "");
+
+    // A TeX command such as \partial or \frac, with some text around it (a code string's "\n" is not one).
+    [GeneratedRegex(@".{0,60}\\[A-Za-z]{3,}.{0,60}")]
+    private static partial Regex TexCommand();
 
     [GeneratedRegex(@"<script\b.*?</script>|<annotation\b.*?</annotation>|<pre\b.*?</pre>|<code\b.*?</code>", RegexOptions.Singleline)]
     private static partial Regex Invisible();

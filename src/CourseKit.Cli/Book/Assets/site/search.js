@@ -4,7 +4,7 @@
   'use strict';
   var documents = window.CourseKitSearchDocuments || [];
   var index = new window.MiniSearch({
-    fields: ['page', 'section', 'text'],
+    fields: ['page', 'section', 'text', 'words'],
     storeFields: ['url', 'page', 'section', 'text'],
     searchOptions: { boost: { section: 2, page: 1.5 }, prefix: true, fuzzy: 0.15 },
   });
