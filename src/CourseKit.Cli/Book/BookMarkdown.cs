@@ -12,8 +12,9 @@ namespace CourseKit.Cli.Book;
 internal static partial class BookMarkdown
 {
     // Code (fenced blocks, inline spans) is matched first and left alone; then display maths $$…$$ (may span lines),
-    // then inline maths $…$ (one line, no space just inside the dollars, not followed by a digit: "$5 and $6" is money).
-    [GeneratedRegex(@"(?<code>```[\s\S]*?```|`[^`\n]*`)|\$\$(?<display>[\s\S]+?)\$\$|(?<![\\$])\$(?<inline>[^\s$](?:[^$\n]*?[^\s$\\])?)\$(?!\d)")]
+    // then inline maths $…$ (within a paragraph: it may wrap onto the next line, not past a blank one; no space just
+    // inside the dollars, not followed by a digit: "$5 and $6" is money).
+    [GeneratedRegex(@"(?<code>```[\s\S]*?```|`[^`\n]*`)|\$\$(?<display>[\s\S]+?)\$\$|(?<![\\$])\$(?<inline>[^\s$](?:(?:[^$\n]|\n(?![ \t]*\n))*?[^\s$\\])?)\$(?!\d)")]
     private static partial Regex CodeOrMath();
 
     [GeneratedRegex(@"<p>(?<token>MATHDISPLAY\d+X)</p>")]

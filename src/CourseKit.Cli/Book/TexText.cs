@@ -8,7 +8,7 @@ namespace CourseKit.Cli.Book;
 /// <c>\left\lfloor \frac{\text{dim}_\text{in} + 2p}{s} \right\rfloor</c> reads "⌊(dim_in + 2p)/s⌋". Greek letters and
 /// operators become their symbols; fonts, sizes and spacing commands are dropped; a fraction becomes (a)/(b).
 /// </summary>
-public static partial class TexText
+internal static partial class TexText
 {
     private static readonly Dictionary<string, string> Symbols = new()
     {
