@@ -115,7 +115,7 @@ internal static partial class TexText
             if (Accents.TryGetValue(name, out var accent)) return Argument() + accent;
             if (Symbols.TryGetValue(name, out var shown))
                 return Spaced.Contains(name) ? $" {shown} " : LargeOperators.Contains(name) ? $" {shown}" : shown;
-            if (Invisible.Contains(name)) return name.Length > 1 && char.IsAsciiLetter(name[0]) ? "" : " ";
+            if (Invisible.Contains(name)) return char.IsAsciiLetter(name[0]) ? "" : " ";   // \mathrm drops, \, is a space
             return $" {name} ";   // \log, \max, \exp, \tanh …: the function's name, a word of its own
         }
 
@@ -138,7 +138,7 @@ internal static partial class TexText
             };
         }
 
-        // x^{2} is x^2, x^{(i)} is x^(i), \text{dim}_\text{in} is dim_in, x_{ij} is x_(ij).
+        // x^{2} is x^2, x_{ij} is x_ij, \text{dim}_\text{in} is dim_in, x^{(i)} is x^(i), x_{i+1} is x_(i+1).
         private string Script()
         {
             string script = Argument();

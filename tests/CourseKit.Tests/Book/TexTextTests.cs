@@ -15,6 +15,7 @@ public class TexTextTests
     [InlineData(@"\frac{\partial L}{\partial W} = x^\top \delta", "(∂ L)/(∂ W) = x^ᵀ δ")]
     [InlineData(@"\mathbb{E}_{q}[\log p(x \mid z)] \le \log p(x)", "𝔼_q[ log p(x | z)] ≤ log p(x)")]
     [InlineData(@"\sqrt{a^2 + b^2}", "√(a^2 + b^2)")]
+    [InlineData(@"x_{ij} + x_{i+1}", "x_ij + x_(i+1)")]
     public void Formulas_read_as_text(string tex, string expected) => Assert.Equal(expected, TexText.Readable(tex));
 
     [Fact]
